@@ -1,0 +1,1 @@
+"""Dedup: ParsedItem stream -> canonical items, versions and sightings (pure core)."""

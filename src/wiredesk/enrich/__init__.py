@@ -1,0 +1,1 @@
+"""Enrich: items -> places, entities, stories (pure; data shipped with packages)."""

@@ -1,0 +1,1 @@
+"""Parse: Page -> ParsedPage (pure, deterministic, no I/O)."""

@@ -1,0 +1,1 @@
+"""Page layouts of the portal, one module each."""

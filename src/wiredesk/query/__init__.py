@@ -1,0 +1,1 @@
+"""Query: query string -> AST -> plan -> results, counts, snippets, exports."""

@@ -1,0 +1,1 @@
+"""Sources: bytes in -> Page (the I/O edge; never parses news)."""

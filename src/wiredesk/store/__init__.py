@@ -1,0 +1,1 @@
+"""Store: persistence behind one interface (the I/O edge)."""
