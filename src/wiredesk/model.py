@@ -58,6 +58,8 @@ class Page:
     fetched_at: datetime | None = None
     # "text" | "html" | None (sniff from the bytes)
     format: str | None = None
+    # charset named by the source (HTTP Content-Type, JSONL is always UTF-8); None: sniff
+    encoding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
