@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from wiredesk.model import Interval
@@ -97,8 +98,38 @@ class KwicLine:
     match: str
     right: str
     field: str = "body"
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = dataclass_field(default_factory=dict)
 
     def to_record(self) -> dict[str, Any]:
         """A flat dict."""
         return {"id": self.id, "left": self.left, "match": self.match, "right": self.right, "field": self.field}
+
+
+@dataclass(frozen=True, slots=True)
+class CoocResult:
+    """A co-occurrence table of labelled queries: how many items match both of each pair.
+
+    `matrix[i][j]` counts items matching query i and query j; the diagonal is each query's total.
+    """
+
+    labels: tuple[str, ...]
+    queries: tuple[str, ...]
+    matrix: tuple[tuple[int, ...], ...]
+    total_items: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"labels": [...], "matrix": [[...]], "total_items": int}`."""
+        return {
+            "labels": list(self.labels),
+            "queries": list(self.queries),
+            "matrix": [list(r) for r in self.matrix],
+            "total_items": self.total_items,
+        }
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per pair (a, b, count), a <= b in label order."""
+        return [
+            {"a": a, "b": self.labels[j], "count": self.matrix[i][j]}
+            for i, a in enumerate(self.labels)
+            for j in range(i, len(self.labels))
+        ]

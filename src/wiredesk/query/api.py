@@ -1,0 +1,328 @@
+"""Search, count, co-occurrence, KWIC and explain over an SQLite archive (the Archive delegates here).
+
+Every function takes the archive's sqlite3 connection and query text; results are the plain
+types of `wiredesk.query.results`. A query that runs longer than `TIME_LIMIT_S` is stopped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from wiredesk.errors import QuerySyntaxError, UsageError
+from wiredesk.model import Interval
+from wiredesk.query.dates import bucket_key, day_of_number, parse_utc
+from wiredesk.query.kwic import highlighter, kwic_lines, snippet
+from wiredesk.query.plan import Filters, Plan, build_plan
+from wiredesk.query.results import Bucket, CoocResult, CountResult, Hit, KwicLine, SearchResult
+from wiredesk.query.sqlite_index import json_list
+from wiredesk.query.syntax import LabelledQuery, Node, parse_labelled, parse_query, print_query
+
+TIME_LIMIT_S = 20.0
+MAX_LIMIT = 10_000
+SORTS = ("relevance", "newest", "oldest")
+BY = ("day", "week", "month", "place", "agency", "section")
+
+_HIT_COLUMNS = (
+    "rowid, id, headline, places, agencies, section, body, earliest, latest, n_sightings, n_versions"
+)
+
+
+@contextmanager
+def _time_limit(conn: sqlite3.Connection, query: str) -> Iterator[None]:
+    deadline = time.monotonic() + TIME_LIMIT_S
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise QuerySyntaxError(
+                query, f"the query ran longer than {TIME_LIMIT_S:.0f} s: make it narrower", 1
+            ) from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def _as_date(value: date | str | None, name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(name, f"{value!r} is not a date: write YYYY-MM-DD") from None
+
+
+def make_filters(
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
+    place: str | None = None,
+    agency: str | None = None,
+    section: str | None = None,
+) -> Filters:
+    """Filters from API/CLI arguments (dates as `date` or `YYYY-MM-DD`)."""
+    return Filters(
+        _as_date(date_from, "date_from"), _as_date(date_to, "date_to"), place, agency, section
+    )
+
+
+def plan_for(
+    conn: sqlite3.Connection, query: str | Node, filters: Filters | None = None
+) -> tuple[Node, Plan]:
+    """Parse (when given text) and plan a query."""
+    text = query if isinstance(query, str) else print_query(query)
+    node = parse_query(query) if isinstance(query, str) else query
+    return node, build_plan(conn, node, filters, text)
+
+
+def _order(plan: Plan, sort: str) -> str:
+    if sort == "relevance" and plan.ranked:
+        return "ORDER BY search_fts.rank"
+    if sort == "oldest":
+        return "ORDER BY m.ts IS NULL, m.ts ASC, m.rowid ASC"
+    return "ORDER BY m.ts DESC, m.rowid DESC"
+
+
+def _hit(row: Sequence[object], score: float, snip: tuple[tuple[str, bool], ...]) -> Hit:
+    _, item_id, headline, places, agencies, section, body, earliest, latest, sightings, versions = row
+    return Hit(
+        id=str(item_id),
+        headline=str(headline) if headline is not None else None,
+        places=tuple(json_list(places)),
+        agencies=tuple(json_list(agencies)),
+        section=str(section) if section is not None else None,
+        body=str(body or ""),
+        published=Interval(
+            parse_utc(str(earliest)) if earliest else None, parse_utc(str(latest)) if latest else None
+        ),
+        sightings=int(str(sightings or 0)),
+        versions=int(str(versions or 1)),
+        score=score,
+        snippet=snip,
+    )
+
+
+def _items(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, Sequence[object]]:
+    if not rowids:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    rows = conn.execute(f"SELECT {_HIT_COLUMNS} FROM items WHERE rowid IN ({marks})", rowids)
+    return {int(str(r[0])): r for r in rows}
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    sort: str = "relevance",
+    filters: Filters | None = None,
+    snippets: bool = True,
+    explain: bool = False,
+) -> SearchResult:
+    """The hits of a query, best (or newest/oldest) first, with the total and snippets.
+
+    Raises:
+        QuerySyntaxError: the query does not parse or cannot run.
+        UsageError: bad sort, limit or offset.
+    """
+    if sort not in SORTS:
+        raise UsageError("sort", f"{sort!r}: use one of {', '.join(SORTS)}")
+    if not 0 <= limit <= MAX_LIMIT:
+        raise UsageError("limit", f"{limit}: use 0 to {MAX_LIMIT}")
+    if offset < 0:
+        raise UsageError("offset", f"{offset}: must be 0 or more")
+    node, plan = plan_for(conn, query, filters)
+    with _time_limit(conn, query):
+        total = _count_plan(conn, plan)
+        rows: list[tuple[int, float]] = []
+        if plan.const is not False and limit > 0:
+            from_where, params = plan.from_where()
+            score = "-search_fts.rank" if plan.ranked and sort == "relevance" else "0.0"
+            sql = f"SELECT m.rowid, {score} {from_where} {_order(plan, sort)} LIMIT ? OFFSET ?"
+            rows = [(int(r[0]), float(r[1])) for r in conn.execute(sql, [*params, limit, offset])]
+    found = _items(conn, [r for r, _ in rows])
+    hl = highlighter(node) if snippets else None
+    hits = []
+    for rowid, score in rows:
+        row = found.get(rowid)
+        if row is None:
+            continue
+        snip = snippet(str(row[6] or ""), hl) if hl is not None else ()
+        hits.append(_hit(row, score, snip))
+    return SearchResult(
+        query=query,
+        total=total,
+        hits=tuple(hits),
+        offset=offset,
+        limit=limit,
+        plan=explain_plan(conn, node, plan) if explain else None,
+    )
+
+
+def _count_plan(conn: sqlite3.Connection, plan: Plan) -> int:
+    if plan.const is False:
+        return 0
+    if plan.fts is not None and plan.where == "1":
+        return int(conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [plan.fts]).fetchone()[0])
+    from_where, params = plan.from_where()
+    return int(conn.execute(f"SELECT count(*) {from_where}", params).fetchone()[0])
+
+
+def matching_rowids(conn: sqlite3.Connection, query: str, filters: Filters | None = None) -> list[int]:
+    """The `items` rowids of every item that matches, ascending (for export)."""
+    _, plan = plan_for(conn, query, filters)
+    if plan.const is False:
+        return []
+    from_where, params = plan.from_where()
+    with _time_limit(conn, query):
+        return [int(r[0]) for r in conn.execute(f"SELECT m.rowid {from_where} ORDER BY m.rowid", params)]
+
+
+def _buckets(conn: sqlite3.Connection, plan: Plan, by: str) -> list[Bucket]:
+    from_where, params = plan.from_where()
+    if by in ("day", "week", "month"):
+        rows = conn.execute(
+            f"SELECT m.day, count(*) {from_where} AND m.day IS NOT NULL GROUP BY m.day ORDER BY m.day",
+            params,
+        )
+        counts: Counter[str] = Counter()
+        for day, n in rows:
+            counts[bucket_key(day_of_number(int(day)), by)] += int(n)
+        return [Bucket(k, counts[k]) for k in sorted(counts)]
+    if by == "section":
+        rows = conn.execute(
+            f"SELECT min(m.section), count(*) {from_where} AND m.section_key IS NOT NULL "
+            "GROUP BY m.section_key",
+            params,
+        )
+    else:
+        table = "search_place" if by == "place" else "search_agency"
+        rows = conn.execute(
+            f"SELECT min(x.name), count(*) {from_where.replace(' WHERE ', f' JOIN {table} x ON x.item = m.rowid WHERE ', 1)} "
+            "GROUP BY x.key",
+            params,
+        )
+    return sorted((Bucket(str(k), int(n)) for k, n in rows), key=lambda b: (-b.count, b.key))
+
+
+def count(
+    conn: sqlite3.Connection,
+    queries: str | Sequence[str],
+    *,
+    by: str | None = None,
+    filters: Filters | None = None,
+) -> list[CountResult]:
+    """Totals (and buckets `by` day/week/month/place/agency/section) of one or more labelled queries.
+
+    A string may hold several queries, one per line; `Label# query` labels one.
+    """
+    if by is not None and by not in BY:
+        raise UsageError("by", f"{by!r}: use one of {', '.join(BY)}")
+    out = []
+    for lq in parse_labelled(queries if isinstance(queries, str) else list(queries)):
+        plan = build_plan(conn, lq.node, filters, lq.text)
+        with _time_limit(conn, lq.text):
+            total = _count_plan(conn, plan)
+            buckets = _buckets(conn, plan, by) if by and plan.const is not False else []
+        out.append(CountResult(lq.label, lq.text, total, by, tuple(buckets)))
+    return out
+
+
+def _rowid_set(conn: sqlite3.Connection, lq: LabelledQuery, filters: Filters | None) -> set[int]:
+    plan = build_plan(conn, lq.node, filters, lq.text)
+    if plan.const is False:
+        return set()
+    if plan.fts is not None and plan.where == "1":
+        rows = conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [plan.fts])
+    else:
+        from_where, params = plan.from_where()
+        rows = conn.execute(f"SELECT m.rowid {from_where}", params)
+    return {int(r[0]) for r in rows}
+
+
+def cooccurrence(
+    conn: sqlite3.Connection, queries: str | Sequence[str], *, filters: Filters | None = None
+) -> CoocResult:
+    """How many items match each pair of (labelled) queries."""
+    lqs = parse_labelled(queries if isinstance(queries, str) else list(queries))
+    sets = []
+    for lq in lqs:
+        with _time_limit(conn, lq.text):
+            sets.append(_rowid_set(conn, lq, filters))
+    matrix = tuple(tuple(len(a & b) for b in sets) for a in sets)
+    total = len(set().union(*sets)) if sets else 0
+    return CoocResult(
+        tuple(lq.label for lq in lqs), tuple(lq.text for lq in lqs), matrix, total_items=total
+    )
+
+
+def kwic(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    width: int = 8,
+    limit: int = 100,
+    sort: str = "newest",
+    filters: Filters | None = None,
+) -> list[KwicLine]:
+    """Keyword-in-context lines of the hits (headline and body), up to `limit` lines."""
+    if not 0 < width <= 50:
+        raise UsageError("width", f"{width}: use 1 to 50 words")
+    if not 0 <= limit <= MAX_LIMIT:
+        raise UsageError("limit", f"{limit}: use 0 to {MAX_LIMIT}")
+    node, plan = plan_for(conn, query, filters)
+    hl = highlighter(node)
+    lines: list[KwicLine] = []
+    if plan.const is False or limit == 0:
+        return lines
+    from_where, params = plan.from_where()
+    offset = 0
+    page = 100
+    with _time_limit(conn, query):
+        while len(lines) < limit:
+            rowids = [
+                int(r[0])
+                for r in conn.execute(
+                    f"SELECT m.rowid {from_where} {_order(plan, sort)} LIMIT ? OFFSET ?",
+                    [*params, page, offset],
+                )
+            ]
+            if not rowids:
+                break
+            found = _items(conn, rowids)
+            for rowid in rowids:
+                row = found.get(rowid)
+                if row is None:
+                    continue
+                item_id = str(row[1])
+                rest = limit - len(lines)
+                lines += kwic_lines(item_id, str(row[2] or ""), hl, fld="headline", width=width, limit=rest)
+                rest = limit - len(lines)
+                lines += kwic_lines(item_id, str(row[6] or ""), hl, fld="body", width=width, limit=rest)
+                if len(lines) >= limit:
+                    break
+            offset += page
+    return lines[:limit]
+
+
+def explain_plan(conn: sqlite3.Connection, node: Node, plan: Plan) -> str:
+    """The parsed tree, the words each part stands for (with item counts) and the SQL plan."""
+    from wiredesk.query.explain import explain_text
+
+    return explain_text(conn, node, plan)
+
+
+def explain(conn: sqlite3.Connection, query: str, filters: Filters | None = None) -> str:
+    """How a query is understood and run (see `explain_plan`)."""
+    node, plan = plan_for(conn, query, filters)
+    return explain_plan(conn, node, plan)
