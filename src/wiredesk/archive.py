@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wiredesk.model import Page
+    from wiredesk.query.results import CoocResult, CountResult, KwicLine, SearchResult
     from wiredesk.store.base import ArchiveStore, RunReport
 
 
@@ -64,3 +65,74 @@ class Archive:
         from wiredesk.store.ingest import ingest_pages
 
         return ingest_pages(self.store, pages, progress=progress)
+
+    # -- search and counts (query/) -----------------------------------------------------------
+
+    def _search_conn(self) -> Any:
+        from wiredesk.errors import StoreError
+
+        conn = getattr(self.store, "conn", None)
+        if conn is None or not hasattr(conn, "set_progress_handler"):
+            raise StoreError("search", f"{self.location}: search needs an SQLite archive")
+        return conn
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
+        date_from: Any = None,
+        date_to: Any = None,
+        place: str | None = None,
+        agency: str | None = None,
+        section: str | None = None,
+        snippets: bool = True,
+        explain: bool = False,
+    ) -> SearchResult:
+        """The hits of a query (docs/query-language.md), best first, with snippets."""
+        from wiredesk.query import api
+
+        filters = api.make_filters(date_from, date_to, place, agency, section)
+        return api.search(
+            self._search_conn(), query, limit=limit, offset=offset, sort=sort, filters=filters,
+            snippets=snippets, explain=explain,
+        )
+
+    def count(
+        self,
+        queries: str | Sequence[str],
+        *,
+        by: str | None = None,
+        date_from: Any = None,
+        date_to: Any = None,
+        place: str | None = None,
+        agency: str | None = None,
+        section: str | None = None,
+    ) -> list[CountResult]:
+        """Totals and buckets (day/week/month/place/agency/section) of labelled queries."""
+        from wiredesk.query import api
+
+        filters = api.make_filters(date_from, date_to, place, agency, section)
+        return api.count(self._search_conn(), queries, by=by, filters=filters)
+
+    def cooccurrence(self, queries: str | Sequence[str], **filters: Any) -> CoocResult:
+        """How many items match each pair of labelled queries."""
+        from wiredesk.query import api
+
+        return api.cooccurrence(self._search_conn(), queries, filters=api.make_filters(**filters))
+
+    def kwic(self, query: str, *, width: int = 8, limit: int = 100, **filters: Any) -> list[KwicLine]:
+        """Keyword-in-context lines of a query's hits, newest first."""
+        from wiredesk.query import api
+
+        return api.kwic(
+            self._search_conn(), query, width=width, limit=limit, filters=api.make_filters(**filters)
+        )
+
+    def explain(self, query: str) -> str:
+        """How a query is parsed, what its words expand to (with counts) and how SQLite runs it."""
+        from wiredesk.query import api
+
+        return api.explain(self._search_conn(), query)
