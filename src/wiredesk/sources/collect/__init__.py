@@ -1,0 +1,1 @@
+"""The polite live collector: poll section pages and feeds, fetch new articles, ingest them."""
