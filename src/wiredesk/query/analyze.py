@@ -3,7 +3,7 @@
 Text -> tokens (runs of Unicode letters and digits; hyphens, dots and other punctuation split words,
 so `Kim Jong-un` gives `kim`, `jong`, `un` and `55.000` gives `55`, `000`) -> folded (case folded,
 accents removed: `Genève` = `geneve`) -> stemmed with the Snowball `dutch` stemmer of PyStemmer.
-Places, agencies and sections are compared as whole values with `exact_key` (folded, spaces squeezed).
+Places, agencies and sections are compared as whole values with `exact_key` (folded words).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Search, count, co-occurrence, KWIC and explain over an SQLite archive (the Archive delegates here).
+"""Search, count, co-occurrence, KWIC and explain over an SQLite archive (Archive delegates here).
 
 Every function takes the archive's sqlite3 connection and query text; results are the plain
 types of `wiredesk.query.results`. A query that runs longer than `TIME_LIMIT_S` is stopped.
@@ -28,7 +28,8 @@ SORTS = ("relevance", "newest", "oldest")
 BY = ("day", "week", "month", "place", "agency", "section")
 
 _HIT_COLUMNS = (
-    "rowid, id, headline, places, agencies, section, body, earliest, latest, n_sightings, n_versions"
+    "rowid, id, headline, places, agencies, section, body, earliest, latest, "
+    "n_sightings, n_versions"
 )
 
 
@@ -92,7 +93,9 @@ def _order(plan: Plan, sort: str) -> str:
 
 
 def _hit(row: Sequence[object], score: float, snip: tuple[tuple[str, bool], ...]) -> Hit:
-    _, item_id, headline, places, agencies, section, body, earliest, latest, sightings, versions = row
+    _, item_id, headline, places, agencies, section, body, earliest, latest, sightings, versions = (
+        row
+    )
     return Hit(
         id=str(item_id),
         headline=str(headline) if headline is not None else None,
@@ -101,7 +104,8 @@ def _hit(row: Sequence[object], score: float, snip: tuple[tuple[str, bool], ...]
         section=str(section) if section is not None else None,
         body=str(body or ""),
         published=Interval(
-            parse_utc(str(earliest)) if earliest else None, parse_utc(str(latest)) if latest else None
+            parse_utc(str(earliest)) if earliest else None,
+            parse_utc(str(latest)) if latest else None,
         ),
         sightings=int(str(sightings or 0)),
         versions=int(str(versions or 1)),
@@ -147,18 +151,18 @@ def search(
         rows: list[tuple[int, float]] = []
         if plan.const is not False and limit > 0:
             from_where, params = plan.from_where()
-            score = "-search_fts.rank" if plan.ranked and sort == "relevance" else "0.0"
-            sql = f"SELECT m.rowid, {score} {from_where} {_order(plan, sort)} LIMIT ? OFFSET ?"
+            score_sql = "-search_fts.rank" if plan.ranked and sort == "relevance" else "0.0"
+            sql = f"SELECT m.rowid, {score_sql} {from_where} {_order(plan, sort)} LIMIT ? OFFSET ?"
             rows = [(int(r[0]), float(r[1])) for r in conn.execute(sql, [*params, limit, offset])]
     found = _items(conn, [r for r, _ in rows])
     hl = highlighter(node) if snippets else None
     hits = []
-    for rowid, score in rows:
+    for rowid, rank_score in rows:
         row = found.get(rowid)
         if row is None:
             continue
         snip = snippet(str(row[6] or ""), hl) if hl is not None else ()
-        hits.append(_hit(row, score, snip))
+        hits.append(_hit(row, rank_score, snip))
     return SearchResult(
         query=query,
         total=total,
@@ -173,26 +177,35 @@ def _count_plan(conn: sqlite3.Connection, plan: Plan) -> int:
     if plan.const is False:
         return 0
     if plan.fts is not None and plan.where == "1":
-        return int(conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [plan.fts]).fetchone()[0])
+        return int(
+            conn.execute(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [plan.fts]
+            ).fetchone()[0]
+        )
     from_where, params = plan.from_where()
     return int(conn.execute(f"SELECT count(*) {from_where}", params).fetchone()[0])
 
 
-def matching_rowids(conn: sqlite3.Connection, query: str, filters: Filters | None = None) -> list[int]:
+def matching_rowids(
+    conn: sqlite3.Connection, query: str, filters: Filters | None = None
+) -> list[int]:
     """The `items` rowids of every item that matches, ascending (for export)."""
     _, plan = plan_for(conn, query, filters)
     if plan.const is False:
         return []
     from_where, params = plan.from_where()
     with _time_limit(conn, query):
-        return [int(r[0]) for r in conn.execute(f"SELECT m.rowid {from_where} ORDER BY m.rowid", params)]
+        return [
+            int(r[0]) for r in conn.execute(f"SELECT m.rowid {from_where} ORDER BY m.rowid", params)
+        ]
 
 
 def _buckets(conn: sqlite3.Connection, plan: Plan, by: str) -> list[Bucket]:
     from_where, params = plan.from_where()
     if by in ("day", "week", "month"):
         rows = conn.execute(
-            f"SELECT m.day, count(*) {from_where} AND m.day IS NOT NULL GROUP BY m.day ORDER BY m.day",
+            f"SELECT m.day, count(*) {from_where} AND m.day IS NOT NULL "
+            "GROUP BY m.day ORDER BY m.day",
             params,
         )
         counts: Counter[str] = Counter()
@@ -207,9 +220,9 @@ def _buckets(conn: sqlite3.Connection, plan: Plan, by: str) -> list[Bucket]:
         )
     else:
         table = "search_place" if by == "place" else "search_agency"
+        join = f" JOIN {table} x ON x.item = m.rowid WHERE "
         rows = conn.execute(
-            f"SELECT min(x.name), count(*) {from_where.replace(' WHERE ', f' JOIN {table} x ON x.item = m.rowid WHERE ', 1)} "
-            "GROUP BY x.key",
+            f"SELECT min(x.name), count(*) {from_where.replace(' WHERE ', join, 1)} GROUP BY x.key",
             params,
         )
     return sorted((Bucket(str(k), int(n)) for k, n in rows), key=lambda b: (-b.count, b.key))
@@ -222,7 +235,7 @@ def count(
     by: str | None = None,
     filters: Filters | None = None,
 ) -> list[CountResult]:
-    """Totals (and buckets `by` day/week/month/place/agency/section) of one or more labelled queries.
+    """Totals (and buckets `by` day/week/month/place/agency/section) of labelled queries.
 
     A string may hold several queries, one per line; `Label# query` labels one.
     """
@@ -306,9 +319,13 @@ def kwic(
                     continue
                 item_id = str(row[1])
                 rest = limit - len(lines)
-                lines += kwic_lines(item_id, str(row[2] or ""), hl, fld="headline", width=width, limit=rest)
+                lines += kwic_lines(
+                    item_id, str(row[2] or ""), hl, fld="headline", width=width, limit=rest
+                )
                 rest = limit - len(lines)
-                lines += kwic_lines(item_id, str(row[6] or ""), hl, fld="body", width=width, limit=rest)
+                lines += kwic_lines(
+                    item_id, str(row[6] or ""), hl, fld="body", width=width, limit=rest
+                )
                 if len(lines) >= limit:
                     break
             offset += page

@@ -20,9 +20,7 @@ from wiredesk.query.syntax import (
     Node,
     Not,
     Or,
-    Phrase,
     Range,
-    Term,
     Wildcard,
 )
 

@@ -1,4 +1,4 @@
-"""`explain`: how a query was understood (tree), what each word became (with counts), the SQL plan."""
+"""`explain`: how a query was understood, what each word became (with counts), the SQL plan."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ import sqlite3
 
 from wiredesk.query.analyze import exact_key, stems
 from wiredesk.query.plan import Plan
-from wiredesk.query.syntax import And, Field, Near, Node, Not, Or, Phrase, Range, Term, Wildcard, print_query
+from wiredesk.query.syntax import (
+    And,
+    Field,
+    Near,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Range,
+    Term,
+    print_query,
+)
 
 _STEM_COLS = {None: ("hs", "bs"), "headline": ("hs",), "body": ("bs",)}
 
@@ -31,14 +42,14 @@ def tree_lines(node: Node, indent: int = 0, fld: str | None = None) -> list[str]
 def _docs(conn: sqlite3.Connection, term: str, cols: tuple[str, ...]) -> int:
     marks = ",".join("?" * len(cols))
     row = conn.execute(
-        f"SELECT coalesce(max(doc), 0), coalesce(sum(doc), 0) FROM search_vocab WHERE term = ? AND col IN ({marks})",
+        f"SELECT coalesce(sum(doc), 0) FROM search_vocab WHERE term = ? AND col IN ({marks})",
         [term, *cols],
     ).fetchone()
-    return int(row[1] or 0)
+    return int(row[0] or 0)
 
 
 def word_lines(conn: sqlite3.Connection, node: Node, plan: Plan) -> list[str]:
-    """Each word of the query with the stems (or words) it stands for and how many items hold them."""
+    """Each word of the query: the stems or words it stands for and how many fields hold them."""
     out: list[str] = []
 
     def walk(n: Node, fld: str | None) -> None:
@@ -62,7 +73,8 @@ def word_lines(conn: sqlite3.Connection, node: Node, plan: Plan) -> list[str]:
         where = e.field or "headline/body"
         if e.prefix is not None:
             n = conn.execute(
-                "SELECT count(DISTINCT term) FROM search_vocab WHERE term >= ? AND term < ? AND col IN ('hu','bu')",
+                "SELECT count(DISTINCT term) FROM search_vocab "
+                "WHERE term >= ? AND term < ? AND col IN ('hu','bu')",
                 [e.prefix, e.prefix + "\U0010ffff"],
             ).fetchone()[0]
             out.append(f"  {e.pattern} ({where}) -> FTS5 prefix {e.prefix!r}* ({n} words)")
@@ -89,5 +101,8 @@ def explain_text(conn: sqlite3.Connection, node: Node, plan: Plan) -> str:
     lines.append("sqlite plan:")
     for row in conn.execute(f"EXPLAIN QUERY PLAN SELECT m.rowid {from_where}", params):
         lines.append(f"  {row[-1]}")
-    lines.append("ranking: " + ("BM25, headline x4" if plan.ranked else "newest first (no text part to rank)"))
+    lines.append(
+        "ranking: "
+        + ("BM25, headline x4" if plan.ranked else "newest first (no text part to rank)")
+    )
     return "\n".join(lines)

@@ -59,6 +59,7 @@ class Compiled:
 
     @property
     def is_pure_fts(self) -> bool:
+        """True when this part is only an FTS5 expression."""
         return self.fts is not None and self.sql is None
 
 
@@ -88,7 +89,7 @@ class Plan:
         return self.fts is not None
 
     def from_where(self) -> tuple[str, list[object]]:
-        """`FROM ... WHERE ...` selecting items as `m` (search_meta) and `search_fts` when needed."""
+        """`FROM ... WHERE ...` over `search_meta m` (joined to `search_fts` when needed)."""
         if self.fts is not None:
             return (
                 "FROM search_fts JOIN search_meta m ON m.rowid = search_fts.rowid "
@@ -154,7 +155,8 @@ class Compiler:
         rx = wildcard_regex(pattern)
         marks = ",".join("?" * len(cols))
         rows = self.conn.execute(
-            f"SELECT DISTINCT term FROM search_vocab WHERE col IN ({marks}) AND term >= ? AND term < ?",
+            "SELECT DISTINCT term FROM search_vocab "
+            f"WHERE col IN ({marks}) AND term >= ? AND term < ?",
             [*cols, prefix, prefix + "\U0010ffff"],
         )
         words: list[str] = []
@@ -296,7 +298,11 @@ def _filters(filters: Filters) -> Compiled:
     parts: list[Compiled] = []
     if filters.date_from is not None or filters.date_to is not None:
         parts.append(_range(Range(filters.date_from, filters.date_to)))
-    for fld, value in (("place", filters.place), ("agency", filters.agency), ("section", filters.section)):
+    for fld, value in (
+        ("place", filters.place),
+        ("agency", filters.agency),
+        ("section", filters.section),
+    ):
         if value:
             key = exact_key(value)
             parts.append(Compiler._exact_in(fld, [key]) if key else Compiled(const=False))

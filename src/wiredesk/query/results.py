@@ -82,7 +82,10 @@ class CountResult:
 
     def to_json(self) -> dict[str, Any]:
         """The `wiredesk count --format json` shape of the cli contract."""
-        return {"total": self.total, "buckets": [{"key": b.key, "count": b.count} for b in self.buckets]}
+        return {
+            "total": self.total,
+            "buckets": [{"key": b.key, "count": b.count} for b in self.buckets],
+        }
 
     def to_records(self) -> list[dict[str, Any]]:
         """One dict per bucket, with the label and query."""
@@ -102,7 +105,13 @@ class KwicLine:
 
     def to_record(self) -> dict[str, Any]:
         """A flat dict."""
-        return {"id": self.id, "left": self.left, "match": self.match, "right": self.right, "field": self.field}
+        return {
+            "id": self.id,
+            "left": self.left,
+            "match": self.match,
+            "right": self.right,
+            "field": self.field,
+        }
 
 
 @dataclass(frozen=True, slots=True)

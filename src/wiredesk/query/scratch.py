@@ -40,13 +40,16 @@ def create(conn: sqlite3.Connection) -> None:
     ensure_index_schema(conn)
 
 
-def insert(conn: sqlite3.Connection, items: Iterable[ScratchItem], *, index: bool = True) -> list[int]:
+def insert(
+    conn: sqlite3.Connection, items: Iterable[ScratchItem], *, index: bool = True
+) -> list[int]:
     """Insert items (and index them); returns their rowids."""
     rowids = []
     for it in items:
         cur = conn.execute(
             "INSERT INTO items(id, headline, places, agencies, section, body, earliest, latest, "
-            "first_seen, last_seen, n_versions, n_sightings, conflict) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,0)",
+            "first_seen, last_seen, n_versions, n_sightings, conflict) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,1,?,0)",
             (
                 it.id,
                 it.headline,

@@ -156,7 +156,8 @@ def write_rows(conn: sqlite3.Connection, rows: Iterable[IndexRow]) -> None:
         [(r.rowid, r.hs, r.bs, r.hu, r.bu) for r in rows],
     )
     conn.executemany(
-        "INSERT INTO search_meta(rowid, day, ts, section, section_key, sightings) VALUES (?,?,?,?,?,?)",
+        "INSERT INTO search_meta(rowid, day, ts, section, section_key, sightings) "
+        "VALUES (?,?,?,?,?,?)",
         [(r.rowid, r.day, r.ts, r.section, r.section_key, r.sightings) for r in rows],
     )
     conn.executemany(
@@ -223,7 +224,9 @@ def check_index(conn: sqlite3.Connection, *, sample: int = 2_000) -> list[str]:
         if missing:
             problems.append(f"search index: {missing} items are not in {table}")
         if extra:
-            problems.append(f"search index: {table} holds {extra} rows of items that no longer exist")
+            problems.append(
+                f"search index: {table} holds {extra} rows of items that no longer exist"
+            )
     total = conn.execute("SELECT count(*) FROM items").fetchone()[0]
     step = max(1, total // max(sample, 1))
     rows = conn.execute(
@@ -248,5 +251,7 @@ def check_index(conn: sqlite3.Connection, *, sample: int = 2_000) -> list[str]:
         ):
             stale += 1
     if stale:
-        problems.append(f"search index: {stale} of {len(rows)} sampled items differ from the items table")
+        problems.append(
+            f"search index: {stale} of {len(rows)} sampled items differ from the items table"
+        )
     return problems

@@ -60,7 +60,7 @@ class Near:
 
 @dataclass(frozen=True, slots=True)
 class Wildcard:
-    """A word pattern: `*` any letters, `?` one letter (`kim*`, `k?m`); matched on unstemmed words."""
+    """A word pattern: `*` any letters, `?` one letter (`kim*`, `k?m`), on unstemmed words."""
 
     pattern: str
 
@@ -265,14 +265,16 @@ class _ToTree(Transformer[Token, Node]):
             )
         if isinstance(node, Near) and name in EXACT_FIELDS:
             raise _BadQuery(f"proximity (~N) does not work on {name}:", col)
-        return Field(name, node)
+        assert not isinstance(node, Token)
+        return Field(name, node)  # type: ignore[arg-type]
 
     def fieldable(self, items: list[Node]) -> Node:
         return items[0]
 
     def range(self, items: list[object]) -> Range:
         lb, lo, hi, rb = items
-        assert isinstance(lb, Token) and isinstance(rb, Token)
+        assert isinstance(lb, Token)
+        assert isinstance(rb, Token)
         start = lo if isinstance(lo, date) else None
         end = hi if isinstance(hi, date) else None
         if start is not None and end is not None and start > end:
@@ -306,17 +308,24 @@ class _ToTree(Transformer[Token, Node]):
                 assert isinstance(prox, Token)
                 distance = int(prox.value[1:])
                 if distance > MAX_DISTANCE:
-                    raise _BadQuery(f"proximity ~{distance} is too wide: use at most ~{MAX_DISTANCE}", _col(prox))
+                    raise _BadQuery(
+                        f"proximity ~{distance} is too wide: use at most ~{MAX_DISTANCE}",
+                        _col(prox),
+                    )
                 return Near(text, distance)
             return Phrase(text)
         raw = first.value
         text = _unescape(raw)
         if raw in _KEYWORDS:
-            raise _BadQuery(f"{raw} needs a query on both sides (write \\{raw} to search for the word)", col)
+            raise _BadQuery(
+                f"{raw} needs a query on both sides (write \\{raw} to search for the word)", col
+            )
         if _has_wildcard(raw):
             return _wildcard(raw, col)
         if not folded_words(text):
-            raise _BadQuery(f"{raw!r} has no letters or digits to search for (quote or drop it)", col)
+            raise _BadQuery(
+                f"{raw!r} has no letters or digits to search for (quote or drop it)", col
+            )
         return Term(text)
 
 
@@ -351,7 +360,10 @@ def _parse_date(text: str) -> date | None:
 def _precheck(query: str) -> None:
     """Catch the common mistakes before the grammar, with a precise column and a fix."""
     if len(query) > MAX_QUERY_CHARS:
-        raise _BadQuery(f"the query has {len(query)} characters; the limit is {MAX_QUERY_CHARS}", MAX_QUERY_CHARS + 1)
+        raise _BadQuery(
+            f"the query has {len(query)} characters; the limit is {MAX_QUERY_CHARS}",
+            MAX_QUERY_CHARS + 1,
+        )
     if not query.strip():
         raise _BadQuery("the query is empty: type a word, or * for every item", 1)
     stack: list[int] = []
@@ -383,7 +395,10 @@ def _precheck(query: str) -> None:
             brackets.append((c, i + 1))
         elif c in "]}":
             if not brackets:
-                raise _BadQuery(f"this {c} closes no range: ranges look like published:[2024-01-01 TO 2024-03-31]", i + 1)
+                raise _BadQuery(
+                    f"this {c} closes no range: write published:[2024-01-01 TO 2024-03-31]",
+                    i + 1,
+                )
             brackets.pop()
         elif c == "^":
             raise _BadQuery("boosts (^) are not supported: remove the ^ (or write \\^)", i + 1)
@@ -409,11 +424,14 @@ def _describe(exc: UnexpectedInput, query: str) -> tuple[str, int]:
     here = word.group() if word else ch
     if isinstance(exc, UnexpectedCharacters):
         if ch == "~":
-            return ("~N proximity must follow a quoted phrase: write \"a b\"~5", col)
+            return ('~N proximity must follow a quoted phrase: write "a b"~5', col)
         if ch == ":":
-            return ("a colon must follow a field name (headline:, body:, place:, ...): write \\: to search for it", col)
+            return (
+                "a colon must follow a field name (headline:, body:, ...); write \\: for a colon",
+                col,
+            )
     if ch == "~":
-        return ("~N proximity must follow a quoted phrase: write \"a b\"~5", col)
+        return ('~N proximity must follow a quoted phrase: write "a b"~5', col)
     if ch in "[{":
         return ("a range needs a field: published:[2024-01-01 TO 2024-03-31]", col)
     if here.split("(")[0] in ("AND", "OR", "&&", "||"):
@@ -444,7 +462,8 @@ def parse_query(query: str) -> Node:
     except VisitError as exc:
         orig = exc.orig_exc
         if isinstance(orig, _BadQuery):
-            column = orig.column or (int(exc.obj.meta.column) if getattr(exc.obj, "meta", None) and not exc.obj.meta.empty else 1)  # type: ignore[union-attr]
+            meta = getattr(exc.obj, "meta", None)
+            column = orig.column or (int(meta.column) if meta is not None and not meta.empty else 1)
             raise QuerySyntaxError(query, orig.why, max(column, 1)) from None
         raise
     except UnexpectedInput as exc:
@@ -454,7 +473,9 @@ def parse_query(query: str) -> Node:
         raise QuerySyntaxError(query, "the query nests too deeply", 1) from None
     clauses = _count_clauses(node)
     if clauses > MAX_CLAUSES:
-        raise QuerySyntaxError(query, f"the query has {clauses} parts; the limit is {MAX_CLAUSES}", 1)
+        raise QuerySyntaxError(
+            query, f"the query has {clauses} parts; the limit is {MAX_CLAUSES}", 1
+        )
     return node
 
 
@@ -503,7 +524,9 @@ def parse_labelled(queries: str | list[str] | tuple[str, ...]) -> list[LabelledQ
             raise QuerySyntaxError(line, exc.why.split(": ", 1)[1], exc.column + offset) from None
         name = label if label is not None else text
         if name in seen:
-            raise QuerySyntaxError(line, f"the label {name!r} is used twice: give each query its own label", 1)
+            raise QuerySyntaxError(
+                line, f"the label {name!r} is used twice: give each query its own label", 1
+            )
         seen.add(name)
         out.append(LabelledQuery(name, text, node))
     return out
@@ -545,7 +568,9 @@ def print_query(node: Node) -> str:
     if isinstance(node, Range):
         lo = node.start.isoformat() if node.start else "*"
         hi = node.end.isoformat() if node.end else "*"
-        return f"published:{'[' if node.include_start else '{'}{lo} TO {hi}{']' if node.include_end else '}'}"
+        left = "[" if node.include_start else "{"
+        right = "]" if node.include_end else "}"
+        return f"published:{left}{lo} TO {hi}{right}"
     if isinstance(node, Field):
         return f"{node.name}:{_print_child(node.node)}"
     if isinstance(node, Not):
