@@ -1,0 +1,114 @@
+"""Decide which known item an incoming text belongs to: cut-off copies and wire updates.
+
+Pure decisions over candidates the store has looked up (by head key or LSH band); every
+decision carries the similarity that was measured and the rule that fired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from wiredesk.dedup.near import containment, jaccard, shingles
+from wiredesk.dedup.normalize import normalize_names, words
+
+# Rule names recorded with every version and sighting (shown by `wiredesk show`).
+RULE_NEW = "new"
+RULE_EXACT = "exact"
+RULE_NEAR = "near-duplicate"
+RULE_PREFIX = "cut-off-prefix"
+RULE_COMPLETES = "completes-cut-off"
+
+DecisionKind = Literal["sighting", "version", "completes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A known version of an item that an incoming text may belong to."""
+
+    item: int
+    version: int
+    body: str
+    places: tuple[str, ...]
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do with an incoming text: a sighting of a version, a new version, or an upgrade.
+
+    `completes`: the candidate version was cut off and the incoming text is its longer form,
+    so the version's body is replaced by the incoming text.
+    """
+
+    kind: DecisionKind
+    item: int
+    version: int
+    similarity: float
+    rule: str
+
+
+def places_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
+    """True when two datelines may name the same item: they share a place, or one has none."""
+    na, nb = set(normalize_names(a)), set(normalize_names(b))
+    return not na or not nb or bool(na & nb)
+
+
+def is_prefix(part: str, whole: str) -> bool:
+    """True when the words of `part` start `whole` (the last word may be cut mid-word)."""
+    pw, ww = words(part), words(whole)
+    if not pw or len(pw) > len(ww):
+        return False
+    if pw[:-1] != ww[: len(pw) - 1]:
+        return False
+    return ww[len(pw) - 1].startswith(pw[-1])
+
+
+def decide_cut_off(
+    body: str, places: Sequence[str], truncated: bool, candidates: Sequence[Candidate]
+) -> Decision | None:
+    """Match a text against candidates sharing its first words (its head key).
+
+    A cut-off text that starts a known version is a sighting of it; a text that a cut-off
+    version starts completes that version. The lowest item (then version) wins ties, so the
+    outcome does not depend on the order the store returns candidates in.
+    """
+    own = shingles(body)
+    for cand in sorted(candidates, key=lambda c: (c.item, c.version)):
+        if not places_compatible(places, cand.places):
+            continue
+        if truncated and is_prefix(body, cand.body):
+            sim = containment(own, shingles(cand.body)) if own else 1.0
+            return Decision("sighting", cand.item, cand.version, round(sim, 4), RULE_PREFIX)
+        if cand.truncated and is_prefix(cand.body, body):
+            sim = containment(shingles(cand.body), own) if own else 1.0
+            return Decision("completes", cand.item, cand.version, round(sim, 4), RULE_COMPLETES)
+    return None
+
+
+def decide_near(
+    body_shingles: frozenset[str],
+    places: Sequence[str],
+    candidates: Sequence[Candidate],
+    threshold: float,
+    shingle_size: int = 3,
+) -> Decision | None:
+    """Pick the most similar candidate whose exact Jaccard similarity reaches `threshold`.
+
+    LSH only proposes candidates; this check on the real shingle sets decides. Ties go to
+    the lowest item and version.
+    """
+    best: tuple[float, int, int] | None = None
+    for cand in candidates:
+        if not places_compatible(places, cand.places):
+            continue
+        sim = jaccard(body_shingles, shingles(cand.body, shingle_size))
+        if sim < threshold:
+            continue
+        key = (-sim, cand.item, cand.version)
+        if best is None or key < (-best[0], best[1], best[2]):
+            best = (sim, cand.item, cand.version)
+    if best is None:
+        return None
+    return Decision("version", best[1], best[2], round(best[0], 4), RULE_NEAR)
