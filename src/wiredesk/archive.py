@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
-    from wiredesk.model import Page
-    from wiredesk.query.results import CoocResult, CountResult, KwicLine, SearchResult
-    from wiredesk.store.base import ArchiveStore, RunReport
+    from wiredesk.model import Page, Problem
+    from wiredesk.query.results import CoocResult, CountResult, Hit, KwicLine, SearchResult
+    from wiredesk.store.base import ArchiveStore, ItemDetail, ProblemRecord, RunReport
 
 
 class Archive:
@@ -49,22 +49,56 @@ class Archive:
         *,
         fetched_at: datetime | None = None,
         progress: Callable[[int], None] | None = None,
+        on_problem: Callable[[Problem], None] | None = None,
     ) -> RunReport:
         """Read files, folders, WARC, JSONL (or `-` for stdin) and merge their items."""
         from wiredesk.sources.read import iter_pages
 
-        return self.ingest_pages(iter_pages(paths, fetched_at=fetched_at), progress=progress)
+        return self.ingest_pages(
+            iter_pages(paths, fetched_at=fetched_at), progress=progress, on_problem=on_problem
+        )
 
     def ingest_pages(
         self,
         pages: Iterable[Page | Any],
         *,
         progress: Callable[[int], None] | None = None,
+        on_problem: Callable[[Problem], None] | None = None,
     ) -> RunReport:
         """Parse, deduplicate and store pages (and record the Problems a source yields)."""
         from wiredesk.store.ingest import ingest_pages
 
-        return ingest_pages(self.store, pages, progress=progress)
+        return ingest_pages(self.store, pages, progress=progress, on_problem=on_problem)
+
+    def stats(self) -> dict[str, int]:
+        """Counts of pages, items, sightings, versions and problems (the CLI contract)."""
+        return self.store.stats()
+
+    def stats_detail(self) -> dict[str, Any]:
+        """The contract counts plus more figures for people."""
+        return self.store.stats_detail()
+
+    def check(self) -> list[str]:
+        """What is inconsistent in the archive (empty when it is sound)."""
+        return self.store.check()
+
+    def item(self, item_id: str) -> ItemDetail | None:
+        """An item by id (or unique id prefix) with its versions and sightings."""
+        return self.store.item(item_id)
+
+    def latest(self, section: str | None = None, limit: int = 10) -> list[Hit]:
+        """The most recently published items, optionally of one section."""
+        return self.store.latest(section=section, limit=limit)
+
+    def problems(self, limit: int = 100) -> list[ProblemRecord]:
+        """Pages and inputs that failed, newest first, with reasons."""
+        return self.store.problems(limit=limit)
+
+    def export(self, out: Path | BinaryIO, fmt: str, query: str | None = None) -> int:
+        """Write every item (or every hit of `query`) as jsonl, csv or parquet; returns how many."""
+        from wiredesk.store.export import export_items
+
+        return export_items(self.store, out, fmt, query=query)
 
     # -- search and counts (query/) -----------------------------------------------------------
 
