@@ -1,1 +1,33 @@
-"""Page layouts of the portal, one module each."""
+"""Page layouts of the portal, one module each; `choose_layout` picks the best fit."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from wiredesk.parse.layouts import (
+    boilerplate_article,
+    compact_article,
+    regional_index,
+    section_index,
+)
+from wiredesk.parse.layouts.base import PageContext
+from wiredesk.parse.listing import Listing
+
+# Order breaks ties: the more specific layout first.
+LAYOUTS: tuple[ModuleType, ...] = (
+    regional_index,
+    section_index,
+    boilerplate_article,
+    compact_article,
+)
+
+
+def choose_layout(listing: Listing, context: PageContext) -> ModuleType:
+    """The layout module whose `detect` scores the page highest."""
+    best = compact_article
+    best_score = -1.0
+    for layout in LAYOUTS:
+        score = float(layout.detect(listing, context))
+        if score > best_score:
+            best, best_score = layout, score
+    return best

@@ -1,0 +1,252 @@
+"""Datelines: `PLACE/PLACE (AGENCY/AGENCY) - ` and agency-less `GOES - ` -> Dateline.
+
+Grammar (as written on the portal):
+    dateline  = places ws? "(" agencies ")" ws? dash ws?       ANP style
+              | places ws dash ws                               regional, no agency
+    places    = place ("/" place)*      an empty piece (`DEN HAAG/`) is dropped
+    place     = capitals, spaces, dots, hyphens, apostrophes (`ST. ANTON AM ARLBERG`, `GAZA-STAD`)
+    agencies  = agency ("/" agency)*    capitals and digits (`ANP`, `RTR`, `BLOOMBERG`)
+    dash      = "-" | "–" | "—"
+A sports kicker glued to the place (`EREDIVISIEALKMAAR`) is cut off using a list of known kicker
+words; the raw text keeps what was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wiredesk.model import Dateline
+
+# `PLACES (AGENCIES) - ` at the start of a text; places and agencies are validated afterwards.
+_ANP_STYLE = re.compile(
+    r"(?P<places>[^()\n]{1,90}?)[ \t]*\((?P<agencies>[^()\n]{1,60})\)[ \t]*[-–—][ \t]*"
+)
+# `PLACE - ` without agency (regional briefs).
+_AGENCYLESS = re.compile(r"(?P<places>[^()\n\-–—]{2,50}?) [-–—](?: +(?=\S)| *$)")
+_AGENCY = re.compile(r"[A-Z][A-Z0-9.&]{0,15}")
+_PLACE_CHARS = re.compile(r"[^\W\d_]+(?:[ .'’\-]+[^\W\d_]+)*\.?")
+_PLACE_START = re.compile(r"['’]?[^\W\d_]")
+
+# Lowercase words allowed inside a mixed-case regional place (`Bergen op Zoom`).
+_PARTICLES = frozenset(
+    {"op", "aan", "de", "den", "der", "van", "in", "bij", "'s", "'t", "en", "ter"}
+)
+# Capitals that start lines but are never a regional dateline place.
+_NOT_PLACES = frozenset(
+    {
+        "VS",
+        "EU",
+        "VN",
+        "NAVO",
+        "UPDATE",
+        "VIDEO",
+        "FOTO",
+        "FOTO'S",
+        "LIVE",
+        "BREAKING",
+        "KORT",
+        "COLUMN",
+        "OPINIE",
+        "PODCAST",
+        "POLL",
+        "INTERVIEW",
+        "ANALYSE",
+        "RECENSIE",
+        "ADVERTENTIE",
+        "ANP",
+        "NIEUW",
+        "EXCLUSIEF",
+        "OVERZICHT",
+        "LET OP",
+    }
+)
+# Section kickers the portal sometimes glues in front of the place (`EREDIVISIEALKMAAR`).
+# Only kickers of 5+ letters that start no real place (`OSAKA`, `WEERT`, `GOLFE-JUAN` exist).
+KICKERS: tuple[str, ...] = tuple(
+    sorted(
+        {
+            "EREDIVISIE",
+            "EERSTE DIVISIE",
+            "KEUKEN KAMPIOEN DIVISIE",
+            "TWEEDE DIVISIE",
+            "CHAMPIONS LEAGUE",
+            "EUROPA LEAGUE",
+            "CONFERENCE LEAGUE",
+            "PREMIER LEAGUE",
+            "BUNDESLIGA",
+            "KNVB BEKER",
+            "TOTO KNVB BEKER",
+            "VOETBAL",
+            "WIELRENNEN",
+            "WIELERSPORT",
+            "SCHAATSEN",
+            "SHORTTRACK",
+            "TENNIS",
+            "FORMULE 1",
+            "FORMULE1",
+            "DARTS",
+            "HOCKEY",
+            "KORFBAL",
+            "VOLLEYBAL",
+            "HANDBAL",
+            "BASKETBAL",
+            "ATLETIEK",
+            "ZWEMMEN",
+            "ROEIEN",
+            "BOKSEN",
+            "TURNEN",
+            "SCHAKEN",
+            "DAMMEN",
+            "MOTORSPORT",
+            "AUTOSPORT",
+            "MOTORCROSS",
+            "PAARDENSPORT",
+            "SKIEN",
+            "SKIËN",
+            "SNOWBOARDEN",
+            "ZEILEN",
+            "ECONOMIE",
+            "CULTUUR",
+            "ROYALTY",
+            "SHOWBIZZ",
+            "POLITIEK",
+            "BINNENLAND",
+            "BUITENLAND",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+_MIN_PLACE_AFTER_KICKER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class DatelineMatch:
+    """A dateline found at the start of a text: the Dateline and where its body starts."""
+
+    dateline: Dateline
+    end: int
+    has_agencies: bool
+    mixed_case: bool
+
+
+def strip_kicker(place: str) -> str:
+    """Cut a known kicker word glued in front of a place (`EREDIVISIEALKMAAR` -> `ALKMAAR`).
+
+    Args:
+        place: one place piece as written.
+
+    Returns:
+        The place without the kicker; the place unchanged when no kicker is glued to it.
+    """
+    for kicker in KICKERS:
+        if place.startswith(kicker):
+            rest = place[len(kicker) :]
+            if len(rest) >= _MIN_PLACE_AFTER_KICKER and rest[0].isalpha():
+                return rest
+            if rest[:1] == " " and len(rest.strip()) >= _MIN_PLACE_AFTER_KICKER:
+                return rest.strip()
+    return place
+
+
+def _is_upper(text: str) -> bool:
+    return not any(char.islower() for char in text) and any(char.isalpha() for char in text)
+
+
+def _split_places(text: str, *, mixed_case: bool) -> tuple[str, ...] | None:
+    pieces = []
+    for piece in text.split("/"):
+        place = piece.strip()
+        if not place:
+            continue
+        if _PLACE_START.match(place) is None or _PLACE_CHARS.fullmatch(place.lstrip("'’")) is None:
+            return None
+        if len(place.split()) > 6:
+            return None
+        if not mixed_case and not _is_upper(place):
+            return None
+        pieces.append(place)
+    if not pieces:
+        return None
+    if not mixed_case:
+        pieces[0] = strip_kicker(pieces[0])
+    return tuple(pieces)
+
+
+def _split_agencies(text: str) -> tuple[str, ...] | None:
+    agencies = []
+    for piece in re.split(r"[/,]", text):
+        agency = piece.strip()
+        if not agency:
+            continue
+        if _AGENCY.fullmatch(agency) is None:
+            return None
+        agencies.append(agency)
+    return tuple(agencies) if agencies else None
+
+
+def _is_mixed_case_place(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 4 or not words[0][:1].isupper():
+        return False
+    return all(word in _PARTICLES or word[:1].isupper() for word in words)
+
+
+def match_dateline(text: str, *, allow_agencyless: bool = True) -> DatelineMatch | None:
+    """Find a dateline at the very start of `text`.
+
+    Args:
+        text: a line (or the rest of a line after a glued age).
+        allow_agencyless: also accept `PLACE - ` without agencies (capitals or mixed case).
+
+    Returns:
+        The match (dateline, offset where the body starts, kind flags), or None.
+    """
+    match = _ANP_STYLE.match(text)
+    if match is not None:
+        places = _split_places(match.group("places"), mixed_case=False)
+        agencies = _split_agencies(match.group("agencies"))
+        if places is not None and agencies is not None:
+            raw = match.group(0)
+            return DatelineMatch(Dateline(raw, places, agencies), match.end(), True, False)
+    if not allow_agencyless:
+        return None
+    match = _AGENCYLESS.match(text)
+    if match is None:
+        return None
+    place_text = match.group("places").strip()
+    if place_text in _NOT_PLACES:
+        return None
+    if _is_upper(place_text):
+        places = _split_places(place_text, mixed_case=False)
+        mixed = False
+    elif _is_mixed_case_place(place_text):
+        places = _split_places(place_text, mixed_case=True)
+        mixed = True
+    else:
+        return None
+    if places is None or any(place in _NOT_PLACES for place in places):
+        return None
+    return DatelineMatch(Dateline(match.group(0), places, ()), match.end(), False, mixed)
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """Parse a dateline at the start of `text` (`KYIV (ANP/AFP) - ...`, `GOES - ...`).
+
+    Args:
+        text: a dateline, optionally followed by its body.
+
+    Returns:
+        The Dateline (raw text as written, places and agencies split on "/"), or None.
+    """
+    found = match_dateline(text)
+    return found.dateline if found is not None else None
+
+
+def format_dateline(dateline: Dateline) -> str:
+    """Write a dateline the way the portal does: `A/B (ANP/AFP) - ` or `GOES - `."""
+    places = "/".join(dateline.places)
+    if dateline.agencies:
+        return f"{places} ({'/'.join(dateline.agencies)}) - "
+    return f"{places} - "

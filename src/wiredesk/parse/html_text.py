@@ -1,0 +1,159 @@
+"""HTML page -> lines, so HTML pages go through the same layouts as text pages.
+
+Block elements (p, h1-h6, li, div, time ...) become lines; inline elements join into their
+block's line; scripts, navigation, footers, forms and figures are dropped. After each container
+that can hold one item (article, aside, section, li, ul, ol, main) a BOUNDARY line is emitted so
+that text after a brief's container is never glued to it. Inside a container that holds exactly
+one dateline, ages are moved after the text: in HTML the age of a brief belongs to the brief's
+own container, wherever it is placed in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from wiredesk.parse.age import AGE_AT_START
+from wiredesk.parse.dateline import match_dateline
+from wiredesk.parse.lines import BOUNDARY
+
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "nav",
+        "footer",
+        "form",
+        "button",
+        "select",
+        "iframe",
+        "figure",
+        "figcaption",
+        "picture",
+        "img",
+        "video",
+        "audio",
+        "object",
+        "canvas",
+        "-comment",
+        "input",
+        "textarea",
+        "title",
+        "meta",
+        "link",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "article",
+        "section",
+        "aside",
+        "main",
+        "header",
+        "blockquote",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "dl",
+        "dt",
+        "dd",
+        "pre",
+        "address",
+        "time",
+        "hr",
+        "body",
+        "html",
+        "center",
+        "details",
+        "summary",
+    }
+)
+_CONTAINERS = frozenset({"article", "aside", "section", "li", "ul", "ol", "main"})
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html|head|body|meta|!--|div|article|section|main"
+    r"|header|p|h1|h2|ul|table|title|link|script|style)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML document or fragment (sniffed from its start)."""
+    return _HTML_START.match(text[:1024]) is not None
+
+
+def _move_ages_last(lines: list[str], start: int) -> None:
+    block = lines[start:]
+    ages = [line for line in block if AGE_AT_START.fullmatch(line)]
+    if not ages or block[-len(ages) :] == ages:
+        return
+    if sum(1 for line in block if match_dateline(line) is not None) != 1:
+        return
+    lines[start:] = [line for line in block if not AGE_AT_START.fullmatch(line)] + ages
+
+
+def html_to_lines(html: str) -> list[str]:
+    """Render an HTML page as text lines (see the module docstring).
+
+    Args:
+        html: the page's HTML as text.
+
+    Returns:
+        Lines in document order, with BOUNDARY lines after item containers.
+    """
+    tree = LexborHTMLParser(html)
+    root = tree.body if tree.body is not None else tree.root
+    lines: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            line = " ".join("".join(buffer).split())
+            buffer.clear()
+            if line:
+                lines.append(line)
+
+    if root is None:
+        return lines
+    # explicit stack instead of recursion: deeply nested junk must not hit the recursion limit
+    stack: list[tuple[object, int]] = [(root, -1)]
+    while stack:
+        node, opened_at = stack.pop()
+        tag: str = node.tag  # type: ignore[attr-defined]
+        if opened_at >= 0:
+            flush()
+            if tag in _CONTAINERS:
+                _move_ages_last(lines, opened_at)
+                lines.append(BOUNDARY)
+            continue
+        if tag == "-text":
+            buffer.append(node.text_content or "")  # type: ignore[attr-defined]
+            continue
+        if tag in _SKIP or tag.startswith("-"):
+            continue
+        if tag == "br":
+            flush()
+            continue
+        if tag in _BLOCK:
+            flush()
+            stack.append((node, len(lines)))
+        children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
+        stack.extend((child, -1) for child in reversed(children))
+    flush()
+    return lines

@@ -1,0 +1,45 @@
+"""Layout D: regional index page (`Net binnen` entries, then agency-less regional briefs)."""
+
+from __future__ import annotations
+
+from wiredesk.model import ParsedPage
+from wiredesk.parse.layouts.base import (
+    PageContext,
+    index_entries,
+    section_heading,
+    strip_anp_prefix,
+    to_parsed_item,
+)
+from wiredesk.parse.listing import Listing
+
+NAME = "regional_index"
+
+
+def detect(listing: Listing, context: PageContext) -> float:
+    """A `Net binnen` block (or entries) marks layout D; so does a `/regio/` URL."""
+    if listing.has_net_binnen or listing.entries:
+        return 1.0
+    if context.url and "/regio/" in context.url and not listing.doubled_headline:
+        first = listing.items[0] if listing.items else None
+        if first is None or first.headline is None:
+            return 0.75
+    return 0.0
+
+
+def parse(listing: Listing, context: PageContext) -> ParsedPage:
+    """Every brief is a list item; the `Net binnen` lines become index entries."""
+    count = len(listing.items)
+    items = []
+    for index, raw in enumerate(listing.items):
+        raw.headline = strip_anp_prefix(raw.headline)
+        items.append(to_parsed_item(raw, "list", context.fetched_at, last=index == count - 1))
+    entries = index_entries(listing, context.fetched_at)
+    return ParsedPage(
+        page_kind="section" if items or entries else "unknown",
+        section=section_heading(listing) or listing.section,
+        fetched_at=context.fetched_at,
+        items=tuple(items),
+        index_entries=entries,
+        layout=NAME,
+        url=context.url,
+    )

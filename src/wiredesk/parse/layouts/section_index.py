@@ -1,0 +1,51 @@
+"""Layout C: section index page (date line, `Editie:` line, heading, `ANP `-prefixed titles)."""
+
+from __future__ import annotations
+
+from wiredesk.model import ParsedPage
+from wiredesk.parse.layouts.base import (
+    PageContext,
+    index_entries,
+    section_heading,
+    strip_anp_prefix,
+    to_parsed_item,
+)
+from wiredesk.parse.listing import Listing
+
+NAME = "section_index"
+
+
+def detect(listing: Listing, context: PageContext) -> float:
+    """A date/edition line without a `Net binnen` block, or titles starting with `ANP `."""
+    if listing.has_net_binnen or listing.entries:
+        return 0.0
+    score = 0.0
+    if listing.page_day is not None or listing.has_edition:
+        score = 0.85
+    titled = [item for item in listing.items if item.headline]
+    if titled and sum(
+        1 for item in titled if item.headline and item.headline.startswith("ANP ")
+    ) * 2 >= len(titled):
+        score = max(score, 0.9)
+    if context.url and "?page=" in context.url:
+        score = max(score, 0.7)
+    return score
+
+
+def parse(listing: Listing, context: PageContext) -> ParsedPage:
+    """Every item is a list item; titles lose their `ANP ` prefix; the heading is the section."""
+    count = len(listing.items)
+    items = []
+    for index, raw in enumerate(listing.items):
+        raw.headline = strip_anp_prefix(raw.headline)
+        items.append(to_parsed_item(raw, "list", context.fetched_at, last=index == count - 1))
+    entries = index_entries(listing, context.fetched_at)
+    return ParsedPage(
+        page_kind="section" if items or entries else "unknown",
+        section=section_heading(listing) or listing.section,
+        fetched_at=context.fetched_at,
+        items=tuple(items),
+        index_entries=entries,
+        layout=NAME,
+        url=context.url,
+    )

@@ -1,0 +1,159 @@
+"""Page text -> classified tokens, one pass over the lines.
+
+Each non-blank line becomes one token: an age (on its own line, or glued in front of a dateline,
+which then gives a second token), a dateline with the start of its body, a furniture line
+(`Meer uit`, `Net binnen`, index entry, date line, `Editie:`, webmail), an HTML container
+boundary, or plain text. Agency-less datelines (`GOES - `) are only candidates here; the listing
+decides from their position whether they start an item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from wiredesk.model import Age, Dateline
+from wiredesk.parse.age import AGE_AT_START, age_from_match, is_partial_age
+from wiredesk.parse.dateline import match_dateline
+from wiredesk.parse.furniture import (
+    NET_BINNEN,
+    is_edition_line,
+    is_partial_meer_uit,
+    is_webmail,
+    meer_uit_section,
+    page_date,
+)
+from wiredesk.parse.index import ENTRY
+
+# A line html_text emits where an HTML container (article, li, aside ...) ends.
+BOUNDARY = "\x1e"
+
+TokenKind = Literal[
+    "text",
+    "age",
+    "dateline",
+    "candidate",
+    "meer_uit",
+    "net_binnen",
+    "entry",
+    "date",
+    "edition",
+    "webmail",
+    "boundary",
+]
+_DATE_INITIALS = frozenset("mdwvzMDWVZ0123456789")
+_BULLETS = frozenset("-–—•·*")
+_MAX_DATE_LINE = 40
+
+
+@dataclass(slots=True)
+class Token:
+    """One classified line (or the dateline part of a line that starts with a glued age)."""
+
+    kind: TokenKind
+    text: str
+    dateline: Dateline | None = None
+    body: str = ""
+    age: Age | None = None
+    glued: bool = False
+    mixed_case: bool = False
+    day: date | None = None
+
+
+def split_lines(text: str) -> list[str]:
+    """Split normalised text into stripped lines (blank lines kept as "")."""
+    return [line.strip() for line in text.split("\n")]
+
+
+def scan_lines(lines: Iterable[str]) -> list[Token]:
+    """Classify the lines of a page in one pass.
+
+    Args:
+        lines: the page's lines (from `split_lines` or `html_text.html_to_lines`).
+
+    Returns:
+        Tokens in page order; blank lines are dropped, and a last line that is a cut-off age or
+        a cut-off `Meer uit` heading is dropped too (it is neither body nor furniture).
+    """
+    tokens: list[Token] = []
+    append = tokens.append
+    in_index = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if line == BOUNDARY:
+            append(Token("boundary", line))
+            in_index = False
+            continue
+        first = line[0]
+        glued = False
+        if first.isdigit():
+            age_match = AGE_AT_START.match(line)
+            if age_match is not None:
+                rest = line[age_match.end() :]
+                if not rest:
+                    append(Token("age", line, age=age_from_match(age_match)))
+                    in_index = False
+                    continue
+                stripped_rest = rest.lstrip()
+                if not rest[0].isspace() or (
+                    stripped_rest[:1].isupper() and _is_anp_dateline(stripped_rest)
+                ):
+                    append(Token("age", age_match.group(0), age=age_from_match(age_match)))
+                    line = stripped_rest
+                    first = line[0]
+                    glued = True
+        if not glued:
+            if first in _BULLETS and in_index:
+                if ENTRY.fullmatch(line) is not None:
+                    append(Token("entry", line))
+                    continue
+            elif first in "Mm" and (section := meer_uit_section(line)) is not None:
+                append(Token("meer_uit", section))
+                in_index = False
+                continue
+            elif first in "Nn" and NET_BINNEN.fullmatch(line) is not None:
+                append(Token("net_binnen", line))
+                in_index = True
+                continue
+            elif first in "Ee" and is_edition_line(line):
+                append(Token("edition", line))
+                continue
+            elif (
+                first in _DATE_INITIALS
+                and len(line) <= _MAX_DATE_LINE
+                and (day := page_date(line)) is not None
+            ):
+                append(Token("date", line, day=day))
+                continue
+            elif ("ebmail" in line or "EBMAIL" in line) and is_webmail(line):
+                append(Token("webmail", line))
+                continue
+        in_index = False
+        found = match_dateline(line)
+        if found is not None:
+            append(
+                Token(
+                    "dateline" if found.has_agencies else "candidate",
+                    line,
+                    dateline=found.dateline,
+                    body=line[found.end :].strip(),
+                    glued=glued,
+                    mixed_case=found.mixed_case,
+                )
+            )
+        else:
+            append(Token("text", line, glued=glued))
+    if tokens and tokens[-1].kind == "text":
+        last = tokens[-1].text
+        if is_partial_age(last) or is_partial_meer_uit(last):
+            tokens.pop()
+    return tokens
+
+
+def _is_anp_dateline(text: str) -> bool:
+    found = match_dateline(text, allow_agencyless=False)
+    return found is not None
