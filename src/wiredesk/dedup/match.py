@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wiredesk.dedup.near import containment, jaccard, shingles
-from wiredesk.dedup.normalize import normalize_names, words
+from wiredesk.dedup.normalize import normalize_names, normalize_text, paragraphs, words
 
 # Rule names recorded with every version and sighting (shown by `wiredesk show`).
 RULE_NEW = "new"
@@ -65,6 +65,14 @@ def is_prefix(part: str, whole: str) -> bool:
     return ww[len(pw) - 1].startswith(pw[-1])
 
 
+def leads(brief_body: str, article_body: str) -> bool:
+    """True when the brief is the first paragraph of a longer, multi-paragraph article."""
+    paras = paragraphs(article_body)
+    if len(paras) < 2 or len(paragraphs(brief_body)) != 1:
+        return False
+    return normalize_text(paras[0]) == normalize_text(brief_body)
+
+
 def decide_cut_off(
     body: str, places: Sequence[str], truncated: bool, candidates: Sequence[Candidate]
 ) -> Decision | None:
@@ -93,15 +101,20 @@ def decide_near(
     candidates: Sequence[Candidate],
     threshold: float,
     shingle_size: int = 3,
+    body: str | None = None,
 ) -> Decision | None:
     """Pick the most similar candidate whose exact Jaccard similarity reaches `threshold`.
 
     LSH only proposes candidates; this check on the real shingle sets decides. Ties go to
-    the lowest item and version.
+    the lowest item and version. With `body` given, a brief and the article it leads are
+    never taken for versions of each other.
     """
     best: tuple[float, int, int] | None = None
     for cand in candidates:
         if not places_compatible(places, cand.places):
+            continue
+        if body is not None and (leads(body, cand.body) or leads(cand.body, body)):
+            # A brief and the article it leads are two linked items, not two versions.
             continue
         sim = jaccard(body_shingles, shingles(cand.body, shingle_size))
         if sim < threshold:

@@ -277,6 +277,7 @@ class SQLiteBatch:
             self._candidates(found, truncated_only=False),
             self.settings.threshold,
             self.settings.shingle_size,
+            body=body,
         )
 
     def _candidates(self, items: list[int], *, truncated_only: bool) -> list[Candidate]:
