@@ -17,7 +17,10 @@ from datetime import UTC, datetime
 from wiredesk.errors import StoreError
 
 # One line per component, in the order they are applied (the store's core tables first).
-COMPONENT_MODULES: tuple[str, ...] = ("wiredesk.store.schema",)
+COMPONENT_MODULES: tuple[str, ...] = (
+    "wiredesk.store.schema",
+    "wiredesk.serve.tokens_schema",
+)
 
 
 @dataclass(frozen=True, slots=True)
