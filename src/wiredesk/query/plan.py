@@ -193,7 +193,10 @@ class Compiler:
     def _exact_in(fld: str, keys: list[str]) -> Compiled:
         marks = ",".join("?" * len(keys))
         if fld == "section":
-            return Compiled(sql=f"m.section_key IN ({marks})", params=list(keys))
+            # `IS NOT NULL` first: a NULL would make NOT (...) unknown instead of true.
+            return Compiled(
+                sql=f"m.section_key IS NOT NULL AND m.section_key IN ({marks})", params=list(keys)
+            )
         table = _EXACT_TABLE[fld]
         return Compiled(
             sql=f"m.rowid IN (SELECT item FROM {table} WHERE key IN ({marks}))", params=list(keys)
@@ -227,7 +230,7 @@ class Compiler:
 
 
 def _range(node: Range) -> Compiled:
-    parts: list[str] = []
+    parts: list[str] = ["m.day IS NOT NULL"]
     params: list[object] = []
     if node.start is not None:
         start = node.start if node.include_start else node.start + timedelta(days=1)
@@ -237,8 +240,6 @@ def _range(node: Range) -> Compiled:
         end = node.end if node.include_end else node.end - timedelta(days=1)
         parts.append("m.day <= ?")
         params.append(day_number(end))
-    if not parts:
-        return Compiled(sql="m.day IS NOT NULL")
     return Compiled(sql=" AND ".join(parts), params=params)
 
 

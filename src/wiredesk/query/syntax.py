@@ -572,7 +572,8 @@ def print_query(node: Node) -> str:
         right = "]" if node.include_end else "}"
         return f"published:{left}{lo} TO {hi}{right}"
     if isinstance(node, Field):
-        return f"{node.name}:{_print_child(node.node)}"
+        inner = print_query(node.node)
+        return f"{node.name}:({inner})" if isinstance(node.node, And | Or | Field) else f"{node.name}:{inner}"
     if isinstance(node, Not):
         return f"NOT {_print_child(node.child)}"
     if isinstance(node, And):
