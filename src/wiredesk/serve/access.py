@@ -1,0 +1,68 @@
+"""Archive handles for the server: one read handle per worker thread, one writer at a time.
+
+SQLite connections belong to the thread that opened them, and the server answers requests
+on a pool of threads, so each thread opens its own reader on first use. Writes (ingest) open
+a handle of their own under a lock: SQLite has one writer anyway, and in WAL mode readers
+keep answering while it writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+
+from wiredesk.archive import Archive
+from wiredesk.errors import StoreError
+
+
+class ArchiveAccess:
+    """Opens, hands out and closes the server's archive handles."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self._local = threading.local()
+        self._opened: list[Archive] = []
+        self._opened_lock = threading.Lock()
+        self.write_lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Create or migrate the archive once, before serving (readers never migrate)."""
+        Archive.open(self.location).close()
+
+    def reader(self) -> Archive:
+        """This thread's read handle (opened on first use)."""
+        archive: Archive | None = getattr(self._local, "archive", None)
+        if archive is None:
+            archive = Archive.open(self.location, read_only=True)
+            self._local.archive = archive
+            with self._opened_lock:
+                self._opened.append(archive)
+        return archive
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[Archive]:
+        """A write handle, one at a time, closed afterwards."""
+        with self.write_lock:
+            archive = Archive.open(self.location)
+            try:
+                yield archive
+            finally:
+                archive.close()
+
+    def close(self) -> None:
+        """Close every read handle (at shutdown; errors from other threads' handles are moot)."""
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+        for archive in opened:
+            with contextlib.suppress(sqlite3.ProgrammingError, StoreError):
+                archive.close()
+
+
+def sqlite_conn(archive: Archive) -> sqlite3.Connection:
+    """The archive's SQLite connection (tokens live in the archive's own database)."""
+    conn = getattr(archive.store, "conn", None)
+    if not isinstance(conn, sqlite3.Connection):
+        raise StoreError(archive.location, "API tokens need an SQLite archive")
+    return conn
