@@ -4,7 +4,7 @@ Block elements (p, h1-h6, li, div, time ...) become lines; inline elements join 
 block's line; scripts, navigation, footers, forms and figures are dropped. After each container
 that can hold one item (article, aside, section, li, ul, ol, main) a BOUNDARY line is emitted so
 that text after a brief's container is never glued to it. Inside a container that holds exactly
-one dateline, ages are moved after the text: in HTML the age of a brief belongs to the brief's
+one dateline (li, article, div ...), ages are moved after the text: in HTML the age of a brief belongs to the brief's
 own container, wherever it is placed in it.
 """
 
@@ -85,6 +85,8 @@ _BLOCK = frozenset(
         "summary",
     }
 )
+# an item's container holds a handful of lines; bigger blocks are never reordered
+_MAX_ITEM_LINES = 16
 _CONTAINERS = frozenset({"article", "aside", "section", "li", "ul", "ol", "main"})
 _HTML_START = re.compile(
     r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html|head|body|meta|!--|div|article|section|main"
@@ -99,6 +101,8 @@ def looks_like_html(text: str) -> bool:
 
 
 def _move_ages_last(lines: list[str], start: int) -> None:
+    if not 1 < len(lines) - start <= _MAX_ITEM_LINES:
+        return
     block = lines[start:]
     ages = [line for line in block if AGE_AT_START.fullmatch(line)]
     if not ages or block[-len(ages) :] == ages:
@@ -138,8 +142,8 @@ def html_to_lines(html: str) -> list[str]:
         tag: str = node.tag  # type: ignore[attr-defined]
         if opened_at >= 0:
             flush()
+            _move_ages_last(lines, opened_at)
             if tag in _CONTAINERS:
-                _move_ages_last(lines, opened_at)
                 lines.append(BOUNDARY)
             continue
         if tag == "-text":
