@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from wiredesk.query.analyze import exact_key, tokens
+from wiredesk.query.analyze import exact_key, folded_and_stems
 from wiredesk.query.dates import day_number, parse_utc, publication_day, publication_moment
 
 BM25_WEIGHTS = (4.0, 1.0, 4.0, 1.0)  # headline counts four times a body word
@@ -94,8 +94,8 @@ def _keyed(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
 def index_row(row: Sequence[object]) -> IndexRow:
     """The index row of one `items` row (columns in `_ITEM_COLUMNS` order)."""
     rowid, headline, body, places, agencies, section, earliest, latest, sightings = row
-    h = tokens(str(headline or ""))
-    b = tokens(str(body or ""))
+    hu, hs = folded_and_stems(str(headline or ""))
+    bu, bs = folded_and_stems(str(body or ""))
     e = parse_utc(str(earliest) if earliest else None)
     lt = parse_utc(str(latest) if latest else None)
     day = publication_day(e, lt)
@@ -104,10 +104,10 @@ def index_row(row: Sequence[object]) -> IndexRow:
     sec_key = exact_key(sec) if sec else None
     return IndexRow(
         rowid=int(str(rowid)),
-        hs=" ".join(t.stem for t in h),
-        bs=" ".join(t.stem for t in b),
-        hu=" ".join(t.folded for t in h),
-        bu=" ".join(t.folded for t in b),
+        hs=" ".join(hs),
+        bs=" ".join(bs),
+        hu=" ".join(hu),
+        bu=" ".join(bu),
         day=day_number(day) if day is not None else None,
         ts=int(moment.timestamp()) if moment is not None and moment.tzinfo is not None else None,
         section=sec,
