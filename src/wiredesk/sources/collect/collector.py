@@ -265,7 +265,7 @@ class Collector:
             self._feed_updates(entries, set(new))
         self._count("links_new", len(new))
         log.info("source %s: %d links, %d new", source.name, len(links), len(new))
-        page = self._page(result) if source.ingest else None
+        page = self._page(result) if source.ingest and source.kind == "page" else None
         if page is not None and self._garbage(result) is None:
             self._record(source.url, result, "ok", sha=sha, changed=True, role="source",
                          source=source.name, pending=page)

@@ -170,7 +170,6 @@ class Fetcher:
             ):
                 if hops == 0:
                     return FetchResult(url, "skipped_offsite", current, detail="host not allowed")
-                self.counters["errors.redirect_offsite"] += 1
                 log.warning("refuse redirect %s -> %s (host not allowed)", url, current)
                 return FetchResult(
                     url, "error", current, error="redirect_offsite", detail=f"redirect to {host}"
@@ -190,7 +189,6 @@ class Fetcher:
             if answer.status in REDIRECT_STATUSES and "location" in answer.headers:
                 hops += 1
                 if hops > self.config.max_redirects:
-                    log.warning("error too_many_redirects %s", url)
                     return FetchResult(
                         url, "error", current, status=answer.status,
                         error="too_many_redirects",
