@@ -20,6 +20,7 @@ from wiredesk.errors import StoreError
 COMPONENT_MODULES: tuple[str, ...] = (
     "wiredesk.store.schema",
     "wiredesk.serve.tokens_schema",
+    "wiredesk.sources.collect.state_schema",
 )
 
 

@@ -15,11 +15,12 @@ import sqlite3
 
 COMPONENT = "collect"
 
-# (version, SQL script); scripts are idempotent so `ensure_schema` may run before the store's
-# migration runner has recorded them.
-MIGRATIONS: tuple[tuple[int, str], ...] = (
+# (version, name, SQL script), applied by wiredesk.store.migrations; the scripts are idempotent
+# so `ensure_schema` may also run them on a bare connection (tests, an older archive).
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (
         1,
+        "collector state",
         """
         CREATE TABLE IF NOT EXISTS collect_urls (
             url TEXT PRIMARY KEY,
@@ -66,7 +67,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
     """Create the collector tables if the store's migrations have not (safe to repeat)."""
-    for _version, script in MIGRATIONS:
+    for _version, _name, script in MIGRATIONS:
         for statement in script.split(";"):
             if statement.strip():
                 conn.execute(statement)
