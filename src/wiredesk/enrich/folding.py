@@ -78,3 +78,16 @@ def spelling_variants(key: str) -> list[str]:
     if key.startswith("'s-") or key.startswith("'s "):
         add(key[3:])
     return out
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]", re.UNICODE)
+
+
+def tokens(text: str) -> list[tuple[int, int]]:
+    """Word and punctuation token spans of `text` (`Jong-un` -> `Jong`, `-`, `un`)."""
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def token_key(text: str) -> tuple[str, ...]:
+    """The folded token tuple a name is matched by (`Kim Jong-un` -> kim, jong, -, un)."""
+    return tuple(fold(text[s:e]) or text[s:e] for s, e in tokens(text))

@@ -160,10 +160,10 @@ def build_index(path: Path) -> None:
 
         coords: dict[str, list[tuple[float, float]]] = {}
         for gid, city in cities.items():
-            cc = city.get("countrycode") or None
+            cc: str | None = city.get("countrycode") or None
             keys = {fold(n) for n in city.get("alternatenames") or []}
             main = fold(city["name"])
-            is_capital = bool(cc) and capitals.get(cc) in keys | {main}
+            is_capital = cc is not None and capitals.get(cc, "") in keys | {main}
             place_rows.append(
                 (gid, city["name"], cc, city["latitude"], city["longitude"],
                  int(city.get("population") or 0), "city", int(is_capital))
@@ -192,9 +192,10 @@ def build_index(path: Path) -> None:
             if row[1] in country_ids:
                 add_name(fold(row[0]), country_ids[row[1]], WEIGHT_ALIAS)
         for row in _tsv_rows("extra_places.tsv"):
-            gid, name, cc, lat, lon, kind, population = row[:7]
+            gid, name, code, lat_text, lon_text, kind, population = row[:7]
             place_rows.append(
-                (gid, name, cc or None, float(lat), float(lon), int(population), kind, 0)
+                (gid, name, code or None, float(lat_text), float(lon_text), int(population),
+                 kind, 0)
             )
             add_name(fold(name), gid, WEIGHT_NAME)
             for alias in (row[7].split("|") if len(row) > 7 and row[7] else []):
@@ -230,15 +231,15 @@ class Gazetteer:
         if not path.exists():
             folder.mkdir(parents=True, exist_ok=True)
             # Build beside the target and rename: concurrent builders never see half a file.
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".gazetteer-", suffix=".tmp")
+            fd, name = tempfile.mkstemp(dir=folder, prefix=".gazetteer-", suffix=".tmp")
             os.close(fd)
-            os.unlink(tmp)
+            tmp = Path(name)
+            tmp.unlink()
             try:
-                build_index(Path(tmp))
-                os.replace(tmp, path)
+                build_index(tmp)
+                tmp.replace(path)
             finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+                tmp.unlink(missing_ok=True)
         return cls(path)
 
     def close(self) -> None:

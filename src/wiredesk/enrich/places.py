@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from wiredesk.enrich.folding import fold, spelling_variants
 from wiredesk.enrich.gazetteer import (
@@ -32,6 +33,7 @@ PRIMARY_FACTOR = 10
 # word most likely means it (tuned on bench/data/eval_entities.jsonl, see docs/enrichment.md).
 BODY_MIN_POPULATION = 100_000
 BODY_MIN_POPULATION_HOME = 15_000
+BODY_MIN_POPULATION_MULTIWORD = 1_000
 
 _STOPWORDS_FILE = "body_place_stoplist.txt"
 
@@ -130,9 +132,12 @@ class PlaceResolver:
             return None
         if place.kind != "city" or any(c.weight >= WEIGHT_ALIAS for c in candidates):
             return place
-        floor = (
-            BODY_MIN_POPULATION_HOME if place.country in HOME_COUNTRIES else BODY_MIN_POPULATION
-        )
+        if " " in key or "-" in key:
+            floor = BODY_MIN_POPULATION_MULTIWORD  # `Ter Apel`: several words rarely collide
+        elif place.country in HOME_COUNTRIES:
+            floor = BODY_MIN_POPULATION_HOME
+        else:
+            floor = BODY_MIN_POPULATION
         return place if place.population >= floor else None
 
     def body_places(
@@ -188,7 +193,7 @@ def _is_capitalised(word: str) -> bool:
 
 def _joinable(text: str, toks: Sequence[tuple[int, int]]) -> bool:
     """A run of words that can be one name: single spaces between, particles inside only."""
-    for (s1, e1), (s2, _e2) in zip(toks, toks[1:], strict=False):
+    for (_s1, e1), (s2, _e2) in pairwise(toks):
         if text[e1:s2] not in (" ", "-"):
             return False
     last = text[toks[-1][0]:toks[-1][1]]
