@@ -26,21 +26,106 @@ from wiredesk.query import api, scratch
 from wiredesk.query.analyze import stems
 from wiredesk.query.sqlite_index import ensure_index_schema, optimize_index, rebuild_index
 
-ONSETS = ["b", "d", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "dr", "gr",
-          "kl", "kr", "pl", "pr", "sl", "sp", "st", "str", "tr", "vr", "zw", "sch", "ch", "j", "h"]
-VOWELS = ["a", "e", "i", "o", "u", "aa", "ee", "oo", "ie", "oe", "ui", "ij", "ei", "eu", "ou", "é", "ë"]
+ONSETS = [
+    "b",
+    "d",
+    "g",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "w",
+    "z",
+    "br",
+    "dr",
+    "gr",
+    "kl",
+    "kr",
+    "pl",
+    "pr",
+    "sl",
+    "sp",
+    "st",
+    "str",
+    "tr",
+    "vr",
+    "zw",
+    "sch",
+    "ch",
+    "j",
+    "h",
+]
+VOWELS = [
+    "a",
+    "e",
+    "i",
+    "o",
+    "u",
+    "aa",
+    "ee",
+    "oo",
+    "ie",
+    "oe",
+    "ui",
+    "ij",
+    "ei",
+    "eu",
+    "ou",
+    "é",
+    "ë",
+]
 CODAS = ["", "", "k", "l", "m", "n", "r", "s", "t", "nd", "ng", "rt", "st", "cht", "ld", "rk"]
 SUFFIXES = ["", "en", "s", "je", "e", "heid", "ing", "t", "ende"]
-FUNCTION = ("de het een van en in op te dat die is voor met aan er niet zijn door bij om ook als "
-            "naar uit over maar nog dan tot wordt werd al was of hij zij ze we").split()
-SEEDS = ("Poetin Kim Rusland Russische Oekraïne Genève Trump Iran Israël Hezbollah Louvre Cuba "
-         "president minister kabinet regering oorlog vrede aanval raketten").split()
-COLLOCATIONS = ["verenigde staten", "noord korea", "vladimir poetin", "kim jong un",
-                "midden oosten", "europese unie", "tweede kamer", "amerikaanse president",
-                "russische president", "den haag"]
-PLACES = ["DEN HAAG", "AMSTERDAM", "ROTTERDAM", "UTRECHT", "PARIJS", "BERLIJN", "MOSKOU",
-          "KYIV", "WASHINGTON", "BEIROET", "GENÈVE", "BRUSSEL", "LONDEN", "PYONGYANG"]
-AGENCIES = [["ANP"], ["ANP", "AFP"], ["ANP", "RTR"], ["ANP", "AFP", "RTR"], ["AFP"], ["RTR"], ["AP"]]
+FUNCTION = (
+    "de het een van en in op te dat die is voor met aan er niet zijn door bij om ook als "
+    "naar uit over maar nog dan tot wordt werd al was of hij zij ze we"
+).split()
+SEEDS = (
+    "Poetin Kim Rusland Russische Oekraïne Genève Trump Iran Israël Hezbollah Louvre Cuba "
+    "president minister kabinet regering oorlog vrede aanval raketten"
+).split()
+COLLOCATIONS = [
+    "verenigde staten",
+    "noord korea",
+    "vladimir poetin",
+    "kim jong un",
+    "midden oosten",
+    "europese unie",
+    "tweede kamer",
+    "amerikaanse president",
+    "russische president",
+    "den haag",
+]
+PLACES = [
+    "DEN HAAG",
+    "AMSTERDAM",
+    "ROTTERDAM",
+    "UTRECHT",
+    "PARIJS",
+    "BERLIJN",
+    "MOSKOU",
+    "KYIV",
+    "WASHINGTON",
+    "BEIROET",
+    "GENÈVE",
+    "BRUSSEL",
+    "LONDEN",
+    "PYONGYANG",
+]
+AGENCIES = [
+    ["ANP"],
+    ["ANP", "AFP"],
+    ["ANP", "RTR"],
+    ["ANP", "AFP", "RTR"],
+    ["AFP"],
+    ["RTR"],
+    ["AP"],
+]
 SECTIONS = ["Buitenland", "Binnenland", "Economie", "Sport", "Politiek", "Cultuur & Media", "Tech"]
 START = datetime(2023, 1, 1, tzinfo=UTC)
 DAYS = 1096
@@ -51,7 +136,9 @@ def vocabulary(rng: np.random.Generator, lemmas: int) -> list[str]:
     seen = set(words)
     while len(words) < lemmas * 3:
         n = rng.integers(1, 4)
-        lemma = "".join(rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(n))
+        lemma = "".join(
+            rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(n)
+        )
         for suf in rng.choice(SUFFIXES, size=3, replace=False):
             w = lemma + suf
             if w not in seen:
@@ -135,10 +222,18 @@ def tantivy_index(path: Path, items: list[scratch.ScratchItem]) -> tuple[object,
     sb.add_date_field("published", stored=True, indexed=True, fast=True)
     schema = sb.build()
     index = T.Index(schema, path=str(path))
-    base = T.TextAnalyzerBuilder(T.Tokenizer.simple()).filter(T.Filter.lowercase()).filter(T.Filter.ascii_fold())
+    base = (
+        T.TextAnalyzerBuilder(T.Tokenizer.simple())
+        .filter(T.Filter.lowercase())
+        .filter(T.Filter.ascii_fold())
+    )
     index.register_tokenizer("nl", base.filter(T.Filter.stemmer("dutch")).build())
     index.register_tokenizer(
-        "nlu", T.TextAnalyzerBuilder(T.Tokenizer.simple()).filter(T.Filter.lowercase()).filter(T.Filter.ascii_fold()).build()
+        "nlu",
+        T.TextAnalyzerBuilder(T.Tokenizer.simple())
+        .filter(T.Filter.lowercase())
+        .filter(T.Filter.ascii_fold())
+        .build(),
     )
     t0 = time.perf_counter()
     w = index.writer(heap_size=512_000_000, num_threads=2)
@@ -167,10 +262,12 @@ class TantivyQueries:
     def _leaf(self, words: list[str], slop: int = 0, phrase: bool = False) -> object:
         Q, O = self.T.Query, self.T.Occur
         st = stems(" ".join(words))
+
         def one(field: str) -> object:
             if len(st) == 1:
                 return Q.term_query(self.schema, field, st[0])
             return Q.phrase_query(self.schema, field, st, slop)
+
         return Q.boolean_query([(O.Should, one("headline")), (O.Should, one("body"))])
 
     def build(self, spec: dict) -> object:
@@ -179,7 +276,9 @@ class TantivyQueries:
         if kind in ("term",):
             return self._leaf([spec["a"]])
         if kind == "and":
-            return Q.boolean_query([(O.Must, self._leaf([spec["a"]])), (O.Must, self._leaf([spec["b"]]))])
+            return Q.boolean_query(
+                [(O.Must, self._leaf([spec["a"]])), (O.Must, self._leaf([spec["b"]]))]
+            )
         if kind in ("or5", "snippets"):
             return Q.boolean_query([(O.Should, self._leaf([w])) for w in spec["words"]])
         if kind == "phrase":
@@ -189,11 +288,15 @@ class TantivyQueries:
             return self._leaf(spec["words"], slop=spec["n"])
         if kind == "prefix":
             rx = spec["p"] + ".*"
-            return Q.boolean_query([(O.Should, Q.regex_query(self.schema, f, rx)) for f in ("headline_u", "body_u")])
+            return Q.boolean_query(
+                [(O.Should, Q.regex_query(self.schema, f, rx)) for f in ("headline_u", "body_u")]
+            )
         if kind == "date":
             lo = datetime.fromisoformat(spec["from"]).replace(tzinfo=UTC)
             hi = datetime.fromisoformat(spec["to"]).replace(tzinfo=UTC) + timedelta(days=1)
-            rq = Q.range_query(self.schema, "published", self.T.FieldType.Date, lo, hi, include_upper=False)
+            rq = Q.range_query(
+                self.schema, "published", self.T.FieldType.Date, lo, hi, include_upper=False
+            )
             return Q.boolean_query([(O.Must, self._leaf([spec["a"]])), (O.Must, rq)])
         raise ValueError(kind)
 
@@ -214,7 +317,15 @@ class TantivyQueries:
     def per_week(self, spec: dict) -> int:
         agg = self.searcher.aggregate(
             self.build(spec),
-            {"w": {"date_histogram": {"field": "published", "fixed_interval": "7d", "offset": "-3d"}}},
+            {
+                "w": {
+                    "date_histogram": {
+                        "field": "published",
+                        "fixed_interval": "7d",
+                        "offset": "-3d",
+                    }
+                }
+            },
         )
         return len(agg["w"]["buckets"])
 
@@ -237,14 +348,23 @@ def query_specs(vocab: list[str], rng: np.random.Generator, per_kind: int) -> li
         c = COLLOCATIONS[int(rng.integers(0, len(COLLOCATIONS)))].split()
         specs.append({"kind": "phrase", "words": c, "q": '"' + " ".join(c) + '"'})
         n = int(rng.integers(2, 8))
-        specs.append({"kind": "proximity", "words": [c[0], c[-1]], "n": n, "q": f'"{c[0]} {c[-1]}"~{n}'})
+        specs.append(
+            {"kind": "proximity", "words": [c[0], c[-1]], "n": n, "q": f'"{c[0]} {c[-1]}"~{n}'}
+        )
         p = pick(mid, 1)[0]
         p = p[: int(rng.integers(3, 6))] if len(p) > 3 else p
         specs.append({"kind": "prefix", "p": p, "q": p + "*"})
         day = START.date() + timedelta(days=int(rng.integers(0, DAYS - 200)))
         to = day + timedelta(days=int(rng.integers(7, 180)))
-        specs.append({"kind": "date", "a": a, "from": day.isoformat(), "to": to.isoformat(),
-                      "q": f"{a} AND published:[{day.isoformat()} TO {to.isoformat()}]"})
+        specs.append(
+            {
+                "kind": "date",
+                "a": a,
+                "from": day.isoformat(),
+                "to": to.isoformat(),
+                "q": f"{a} AND published:[{day.isoformat()} TO {to.isoformat()}]",
+            }
+        )
         ws = pick(vocab[300:3000], 2)
         specs.append({"kind": "snippets", "words": ws, "q": " OR ".join(ws)})
     return specs
@@ -260,7 +380,9 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=1_000_000)
     ap.add_argument("--per-kind", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--work", type=Path, default=None, help="Folder for the indexes (default: a temp dir).")
+    ap.add_argument(
+        "--work", type=Path, default=None, help="Folder for the indexes (default: a temp dir)."
+    )
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="wiredesk-bench-search-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -270,7 +392,9 @@ def main() -> None:
     db = work / "bench.db"
     db.unlink(missing_ok=True)
     s_build = build_sqlite(db, items)
-    print(f"wiredesk index: {s_build:.1f} s ({len(items) / s_build:,.0f} items/s), {db.stat().st_size / 1e6:,.0f} MB")
+    print(
+        f"wiredesk index: {s_build:.1f} s ({len(items) / s_build:,.0f} items/s), {db.stat().st_size / 1e6:,.0f} MB"
+    )
     tdir = work / "tantivy"
     shutil.rmtree(tdir, ignore_errors=True)
     tdir.mkdir()
@@ -305,13 +429,30 @@ def main() -> None:
     for spec in week_specs:
         t = time.perf_counter()
         api.count(conn, spec["q"], by="week")
-        times.setdefault(("per-week count", "wiredesk"), []).append((time.perf_counter() - t) * 1000)
+        times.setdefault(("per-week count", "wiredesk"), []).append(
+            (time.perf_counter() - t) * 1000
+        )
         t = time.perf_counter()
         tq.per_week(spec)
         times.setdefault(("per-week count", "tantivy"), []).append((time.perf_counter() - t) * 1000)
 
-    kinds = ["term", "and", "or5", "phrase", "prefix", "proximity", "date", "snippets", "per-week count"]
-    label = {"and": "AND of 2", "or5": "OR of 5", "date": "term + date range", "snippets": "top-20 + snippets"}
+    kinds = [
+        "term",
+        "and",
+        "or5",
+        "phrase",
+        "prefix",
+        "proximity",
+        "date",
+        "snippets",
+        "per-week count",
+    ]
+    label = {
+        "and": "AND of 2",
+        "or5": "OR of 5",
+        "date": "term + date range",
+        "snippets": "top-20 + snippets",
+    }
     print(f"\n{args.items:,} items, {args.per_kind} queries per kind, top-20 unless noted; ms")
     print(f"| {'kind':<18} | wiredesk p50 | wiredesk p95 | tantivy p50 | tantivy p95 | p95 ratio |")
     print("|" + "---|" * 6)
@@ -319,8 +460,10 @@ def main() -> None:
         w = times[(k, "wiredesk")]
         t = times[(k, "tantivy")]
         ratio = pct(w, 0.95) / max(pct(t, 0.95), 1e-6)
-        print(f"| {label.get(k, k):<18} | {statistics.median(w):12.2f} | {pct(w, 0.95):12.2f} | "
-              f"{statistics.median(t):11.2f} | {pct(t, 0.95):11.2f} | {ratio:8.1f}x |")
+        print(
+            f"| {label.get(k, k):<18} | {statistics.median(w):12.2f} | {pct(w, 0.95):12.2f} | "
+            f"{statistics.median(t):11.2f} | {pct(t, 0.95):11.2f} | {ratio:8.1f}x |"
+        )
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 

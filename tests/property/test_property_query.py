@@ -29,10 +29,42 @@ from wiredesk.query.syntax import (
 )
 
 WORDS = [
-    "poetin", "Poetin", "POETIN", "kim", "Kim", "Russische", "Russisch", "rusland", "Rusland",
-    "Genève", "Geneve", "bezoeken", "bezocht", "bezoek", "Oekraïne", "oekraine", "noord",
-    "korea", "Noord-Korea", "staten", "verenigde", "de", "het", "een", "Kimberly", "kat",
-    "katten", "huis", "huizen", "55", "2024", "ƫrg", "café", "cafe", "gebouwd", "bouwen",
+    "poetin",
+    "Poetin",
+    "POETIN",
+    "kim",
+    "Kim",
+    "Russische",
+    "Russisch",
+    "rusland",
+    "Rusland",
+    "Genève",
+    "Geneve",
+    "bezoeken",
+    "bezocht",
+    "bezoek",
+    "Oekraïne",
+    "oekraine",
+    "noord",
+    "korea",
+    "Noord-Korea",
+    "staten",
+    "verenigde",
+    "de",
+    "het",
+    "een",
+    "Kimberly",
+    "kat",
+    "katten",
+    "huis",
+    "huizen",
+    "55",
+    "2024",
+    "ƫrg",
+    "café",
+    "cafe",
+    "gebouwd",
+    "bouwen",
 ]
 QUERY_WORDS = [w for w in WORDS if w != "Noord-Korea"] + ["noord-korea", "Rusland's"]
 PLACES = ["DEN HAAG", "Den Haag", "PARIJS", "GENÈVE", "KYIV"]
@@ -46,7 +78,11 @@ def items(draw: st.DrawFn) -> scratch.ScratchItem:
     words = st.lists(st.sampled_from(WORDS), min_size=0, max_size=12)
     headline = draw(st.one_of(st.none(), words.map(" ".join)))
     body = " ".join(draw(words))
-    start = draw(st.one_of(st.none(), st.integers(0, 60 * 24).map(lambda m: BASE + timedelta(minutes=30 * m))))
+    start = draw(
+        st.one_of(
+            st.none(), st.integers(0, 60 * 24).map(lambda m: BASE + timedelta(minutes=30 * m))
+        )
+    )
     width = draw(st.sampled_from([0, 1, 24, 24 * 7]))
     latest = start + timedelta(hours=width) if start is not None else None
     earliest = start if start is not None and draw(st.booleans()) else None
@@ -64,12 +100,16 @@ def items(draw: st.DrawFn) -> scratch.ScratchItem:
 
 def _text_leaf() -> st.SearchStrategy[Node]:
     phrase_words = st.lists(st.sampled_from(QUERY_WORDS), min_size=1, max_size=3).map(" ".join)
-    prefixes = st.sampled_from(QUERY_WORDS).flatmap(
-        lambda w: st.integers(1, max(1, len(w))).map(lambda n: w[:n])
-    ).filter(lambda p: p.isalnum())
+    prefixes = (
+        st.sampled_from(QUERY_WORDS)
+        .flatmap(lambda w: st.integers(1, max(1, len(w))).map(lambda n: w[:n]))
+        .filter(lambda p: p.isalnum())
+    )
     wildcard = st.one_of(
         prefixes.map(lambda p: Wildcard(p + "*")),
-        st.sampled_from(["k?m", "kat*n", "h?is", "b*k", "gen?ve", "po*in", "?"]).filter(lambda p: p != "?").map(Wildcard),
+        st.sampled_from(["k?m", "kat*n", "h?is", "b*k", "gen?ve", "po*in", "?"])
+        .filter(lambda p: p != "?")
+        .map(Wildcard),
     )
     return st.one_of(
         st.sampled_from(QUERY_WORDS).map(Term),
@@ -80,7 +120,11 @@ def _text_leaf() -> st.SearchStrategy[Node]:
 
 
 def _exact_leaf(name: str) -> st.SearchStrategy[Node]:
-    values = {"place": PLACES + ["den haag", "geneve"], "agency": AGENCIES + ["anp"], "section": ["Buitenland", "sport"]}[name]
+    values = {
+        "place": PLACES + ["den haag", "geneve"],
+        "agency": AGENCIES + ["anp"],
+        "section": ["Buitenland", "sport"],
+    }[name]
     pats = {"place": ["den*", "p?rijs"], "agency": ["a*"], "section": ["b*"]}[name]
     return st.one_of(
         st.sampled_from(values).map(lambda v: Phrase(v) if " " in v else Term(v)),
@@ -89,7 +133,9 @@ def _exact_leaf(name: str) -> st.SearchStrategy[Node]:
 
 
 def _range() -> st.SearchStrategy[Node]:
-    day = st.one_of(st.none(), st.integers(-2, 40).map(lambda d: date(2024, 3, 1) + timedelta(days=d)))
+    day = st.one_of(
+        st.none(), st.integers(-2, 40).map(lambda d: date(2024, 3, 1) + timedelta(days=d))
+    )
     return st.builds(Range, day, day, st.booleans(), st.booleans()).filter(
         lambda r: r.start is None or r.end is None or r.start <= r.end
     )
@@ -99,10 +145,11 @@ def _combine(children: st.SearchStrategy[Node]) -> st.SearchStrategy[Node]:
     lists = st.lists(children, min_size=2, max_size=3)
     return st.one_of(
         lists.map(lambda cs: Or(tuple(cs))),
-        st.builds(lambda cs, negs: And(tuple(cs) + tuple(Not(n) for n in negs)),
-                  st.lists(children, min_size=1, max_size=2), st.lists(children, max_size=2)).filter(
-            lambda a: len(a.children) >= 2
-        ),
+        st.builds(
+            lambda cs, negs: And(tuple(cs) + tuple(Not(n) for n in negs)),
+            st.lists(children, min_size=1, max_size=2),
+            st.lists(children, max_size=2),
+        ).filter(lambda a: len(a.children) >= 2),
         st.builds(Field, st.sampled_from(["headline", "body"]), children),
     )
 
@@ -114,7 +161,14 @@ def _simplify_field(node: Node) -> Node:
 
 
 QUERIES = st.recursive(
-    st.one_of(_text_leaf(), _exact_leaf("place"), _exact_leaf("agency"), _exact_leaf("section"), _range(), st.just(MatchAll())),
+    st.one_of(
+        _text_leaf(),
+        _exact_leaf("place"),
+        _exact_leaf("agency"),
+        _exact_leaf("section"),
+        _range(),
+        st.just(MatchAll()),
+    ),
     _combine,
     max_leaves=6,
 ).filter(lambda n: not isinstance(n, Not))
@@ -124,7 +178,9 @@ def _valid(node: Node) -> bool:
     """Generated trees the parser could produce (Field over Range/exact field is not one)."""
     if isinstance(node, Field):
         inner = node.node
-        if isinstance(inner, Range | MatchAll) or (isinstance(inner, Field) and inner.name in ("place", "agency", "section") and False):
+        if isinstance(inner, Range | MatchAll) or (
+            isinstance(inner, Field) and inner.name in ("place", "agency", "section") and False
+        ):
             return False
         return _valid(inner)
     if isinstance(node, And | Or):
@@ -137,16 +193,39 @@ def _valid(node: Node) -> bool:
 def _ref(it: scratch.ScratchItem) -> RefItem:
     e = datetime.fromisoformat(it.earliest) if it.earliest else None
     lt = datetime.fromisoformat(it.latest) if it.latest else None
-    return RefItem(it.headline or "", it.body, tuple(it.places), tuple(it.agencies), it.section, publication_day(e, lt))
+    return RefItem(
+        it.headline or "",
+        it.body,
+        tuple(it.places),
+        tuple(it.agencies),
+        it.section,
+        publication_day(e, lt),
+    )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(st.lists(items(), min_size=1, max_size=12), st.lists(QUERIES.filter(_valid), min_size=1, max_size=6))
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(
+    st.lists(items(), min_size=1, max_size=12),
+    st.lists(QUERIES.filter(_valid), min_size=1, max_size=6),
+)
 def test_engine_equals_reference(archive: list[scratch.ScratchItem], queries: list[Node]) -> None:
     conn = sqlite3.connect(":memory:")
     scratch.create(conn)
     numbered = [
-        scratch.ScratchItem(f"i{i}", it.headline, it.body, it.places, it.agencies, it.section, it.earliest, it.latest)
+        scratch.ScratchItem(
+            f"i{i}",
+            it.headline,
+            it.body,
+            it.places,
+            it.agencies,
+            it.section,
+            it.earliest,
+            it.latest,
+        )
         for i, it in enumerate(archive)
     ]
     rowids = scratch.insert(conn, numbered)
@@ -162,7 +241,9 @@ def test_engine_equals_reference(archive: list[scratch.ScratchItem], queries: li
         assert {h.id for h in result.hits} == {numbered[rowids.index(r)].id for r in want}
         (counted,) = api.count(conn, text, by="day")
         assert counted.total == len(want)
-        assert sum(b.count for b in counted.buckets) == sum(1 for i in matching(node, refs) if refs[i].day)
+        assert sum(b.count for b in counted.buckets) == sum(
+            1 for i in matching(node, refs) if refs[i].day
+        )
 
 
 @settings(max_examples=300, deadline=None)
@@ -171,8 +252,20 @@ def test_print_parse_roundtrip(node: Node) -> None:
     assert parse_query(print_query(node)) == node
 
 
-PIECES = [*'ab "()*?:~^+-!&|[]{}\\TOANDRNOT#;\'', "kim", " OR ", " AND ", " NOT ", "headline:",
-          "published:", "place:", "2024-01-01", "NEAR(", "é", "\n"]
+PIECES = [
+    *"ab \"()*?:~^+-!&|[]{}\\TOANDRNOT#;'",
+    "kim",
+    " OR ",
+    " AND ",
+    " NOT ",
+    "headline:",
+    "published:",
+    "place:",
+    "2024-01-01",
+    "NEAR(",
+    "é",
+    "\n",
+]
 
 
 @settings(max_examples=300, deadline=None)

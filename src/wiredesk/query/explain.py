@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from wiredesk.query.analyze import exact_key, stems
-from wiredesk.query.plan import Plan
+from wiredesk.query.plan import Plan, fts_string
 from wiredesk.query.syntax import (
     And,
     Field,
@@ -39,11 +39,11 @@ def tree_lines(node: Node, indent: int = 0, fld: str | None = None) -> list[str]
     return [f"{pad}{type(node).__name__.upper()} {print_query(node)}"]
 
 
-def _docs(conn: sqlite3.Connection, term: str, cols: tuple[str, ...]) -> int:
-    marks = ",".join("?" * len(cols))
+def _docs(conn: sqlite3.Connection, tokens: list[str], cols: tuple[str, ...]) -> int:
+    """How many items hold these tokens (as a phrase) in these columns."""
+    expr = "{" + " ".join(cols) + "} : " + fts_string(tokens)
     row = conn.execute(
-        f"SELECT coalesce(sum(doc), 0) FROM search_vocab WHERE term = ? AND col IN ({marks})",
-        [term, *cols],
+        "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr]
     ).fetchone()
     return int(row[0] or 0)
 
@@ -65,8 +65,12 @@ def word_lines(conn: sqlite3.Connection, node: Node, plan: Plan) -> list[str]:
                 out.append(f"  {fld}:{print_query(n)} -> key {exact_key(n.text)!r}")
                 return
             cols = _STEM_COLS.get(fld, ("hs", "bs"))
-            parts = ", ".join(f"{s} ({_docs(conn, s, cols)} field hits)" for s in stems(n.text))
-            out.append(f"  {print_query(n)} -> stems {parts}")
+            toks = stems(n.text)
+            parts = ", ".join(f"{s} ({_docs(conn, [s], cols)} items)" for s in toks)
+            line = f"  {print_query(n)} -> stems {parts}"
+            if len(toks) > 1 and not isinstance(n, Near):
+                line += f"; as a phrase: {_docs(conn, toks, cols)} items"
+            out.append(line)
 
     walk(node, None)
     for e in plan.expansions:

@@ -573,7 +573,11 @@ def print_query(node: Node) -> str:
         return f"published:{left}{lo} TO {hi}{right}"
     if isinstance(node, Field):
         inner = print_query(node.node)
-        return f"{node.name}:({inner})" if isinstance(node.node, And | Or | Field) else f"{node.name}:{inner}"
+        return (
+            f"{node.name}:({inner})"
+            if isinstance(node.node, And | Or | Field)
+            else f"{node.name}:{inner}"
+        )
     if isinstance(node, Not):
         return f"NOT {_print_child(node.child)}"
     if isinstance(node, And):
