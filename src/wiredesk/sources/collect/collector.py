@@ -362,6 +362,9 @@ class Collector:
         url = page.url or page.ref.location
         self.state.clear_pending(url, self._take_counters({what: 1}))
         log.info("%s %s ingested%s", what, url, _describe(report))
+        for problem in getattr(report, "problems", None) or ():
+            line = problem.line() if hasattr(problem, "line") else str(problem)
+            log.warning("problem %s", line)
 
     def _flush_outbox(self) -> None:
         """Ingest pages a killed run fetched but did not confirm (same bytes, same crawl time)."""
@@ -447,11 +450,11 @@ def _decode(result: FetchResult) -> str:
 
 
 def _describe(report: Any) -> str:
-    counters = getattr(report, "counters", None)
-    if isinstance(counters, dict) and counters:
-        shown = ", ".join(f"{k} {v}" for k, v in sorted(counters.items()) if v)
-        return f" ({shown})" if shown else ""
-    return ""
+    """A few of the ingest report's counters (RunReport from the archive; anything else: none)."""
+    names = ("items_new", "sightings", "versions_new", "pages_skipped", "pages_with_problems")
+    shown = [f"{n.replace('_', ' ')} {getattr(report, n)}" for n in names
+             if isinstance(getattr(report, n, None), int) and getattr(report, n)]
+    return f" ({', '.join(shown)})" if shown else ""
 
 
 def archive_connection(archive: Archive) -> Any:

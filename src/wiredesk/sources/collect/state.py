@@ -127,7 +127,7 @@ class CollectState:
         """URLs still to fetch, oldest found first (failed ones until `max_attempts`)."""
         rows = self.conn.execute(
             f"SELECT {_URL_COLUMNS} FROM collect_urls WHERE done = 0 AND role = ? "
-            "AND attempts < ? ORDER BY first_seen, url",
+            "AND attempts < ? ORDER BY first_seen, rowid",
             (role, max_attempts),
         ).fetchall()
         return [_url_state(r) for r in rows]
