@@ -33,7 +33,9 @@ def brief(
     }
 
 
-def article(body: str, headline: str, places: tuple[str, ...] = ("PARIJS",), **kw: Any) -> dict[str, Any]:
+def article(
+    body: str, headline: str, places: tuple[str, ...] = ("PARIJS",), **kw: Any
+) -> dict[str, Any]:
     return brief(body, places, headline=headline, hours=None, role="main", **kw)
 
 

@@ -24,7 +24,9 @@ LEAD = (
     "De Russische president Vladimir Poetin heeft zijn Noord-Koreaanse evenknie een auto van "
     "Russische makelij cadeau gedaan als blijk van de groeiende samenwerking."
 )
-ARTICLE_BODY = LEAD + "\nKim kreeg een auto aangeboden die in Rusland is gemaakt.\nMeer details volgen."
+ARTICLE_BODY = (
+    LEAD + "\nKim kreeg een auto aangeboden die in Rusland is gemaakt.\nMeer details volgen."
+)
 
 
 def _rows(store: SQLiteStore, sql: str) -> list[tuple[object, ...]]:
@@ -34,34 +36,64 @@ def _rows(store: SQLiteStore, sql: str) -> list[tuple[object, ...]]:
 def test_same_brief_on_many_pages_is_one_item_with_a_narrowed_interval(store, ingest):
     pages = [
         make_page([brief(KROON, hours=1)], url="https://x.test/1", fetched_at=T0),
-        make_page([brief(KROON, hours=2)], url="https://x.test/2", fetched_at=T0 + timedelta(hours=1, minutes=30)),
-        make_page([brief(KROON, hours=1)], url="https://x.test/3", fetched_at=T0 + timedelta(minutes=20)),
+        make_page(
+            [brief(KROON, hours=2)],
+            url="https://x.test/2",
+            fetched_at=T0 + timedelta(hours=1, minutes=30),
+        ),
+        make_page(
+            [brief(KROON, hours=1)], url="https://x.test/3", fetched_at=T0 + timedelta(minutes=20)
+        ),
     ]
     report = ingest(pages)
     assert report.items_new == 1 and report.sightings == 3
     assert store.stats() == {"pages": 3, "items": 1, "sightings": 3, "versions": 1, "problems": 0}
-    (earliest, latest, n, conflict), = _rows(store, "SELECT earliest, latest, n_sightings, conflict FROM items")
+    ((earliest, latest, n, conflict),) = _rows(
+        store, "SELECT earliest, latest, n_sightings, conflict FROM items"
+    )
     # page 1: [8:00, 9:00]; page 2: [8:30, 9:30]; page 3: [8:20, 9:20] -> [8:30, 9:00]
-    assert (earliest, latest, n, conflict) == ("2026-02-03T08:30:00+00:00", "2026-02-03T09:00:00+00:00", 3, 0)
+    assert (earliest, latest, n, conflict) == (
+        "2026-02-03T08:30:00+00:00",
+        "2026-02-03T09:00:00+00:00",
+        3,
+        0,
+    )
     assert store.check() == []
 
 
 def test_ingesting_again_changes_nothing(store, ingest):
-    pages = [make_page([brief(KROON), brief(CUBA, ("NEW YORK",))], url=f"https://x.test/{i}") for i in range(3)]
+    pages = [
+        make_page([brief(KROON), brief(CUBA, ("NEW YORK",))], url=f"https://x.test/{i}")
+        for i in range(3)
+    ]
     ingest(pages)
-    before = store.stats(), _rows(store, "SELECT * FROM items"), _rows(store, "SELECT * FROM sightings")
+    before = (
+        store.stats(),
+        _rows(store, "SELECT * FROM items"),
+        _rows(store, "SELECT * FROM sightings"),
+    )
     again = ingest(pages)
     assert again.pages_skipped == 3 and again.sightings == 0 and again.items_new == 0
-    after = store.stats(), _rows(store, "SELECT * FROM items"), _rows(store, "SELECT * FROM sightings")
+    after = (
+        store.stats(),
+        _rows(store, "SELECT * FROM items"),
+        _rows(store, "SELECT * FROM sightings"),
+    )
     assert before == after
 
 
 def test_wire_update_becomes_a_new_version_of_the_same_item(store, ingest):
     ingest([make_page([brief(KROON)], url="https://x.test/1", fetched_at=T0)])
     item_id = store.conn.execute("SELECT id FROM items").fetchone()[0]
-    report = ingest([make_page([brief(KROON_UPDATE)], url="https://x.test/2", fetched_at=T0 + timedelta(hours=1))])
+    report = ingest(
+        [
+            make_page(
+                [brief(KROON_UPDATE)], url="https://x.test/2", fetched_at=T0 + timedelta(hours=1)
+            )
+        ]
+    )
     assert report.versions_new == 1 and report.items_new == 0
-    (iid, body, n_versions), = _rows(store, "SELECT id, body, n_versions FROM items")
+    ((iid, body, n_versions),) = _rows(store, "SELECT id, body, n_versions FROM items")
     assert iid == item_id and body == KROON_UPDATE and n_versions == 2
     detail = store.item(item_id)
     assert detail is not None
@@ -71,9 +103,15 @@ def test_wire_update_becomes_a_new_version_of_the_same_item(store, ingest):
 
 
 def test_current_version_is_the_one_first_seen_last_whatever_the_order(store, ingest):
-    ingest([make_page([brief(KROON_UPDATE)], url="https://x.test/2", fetched_at=T0 + timedelta(hours=1))])
+    ingest(
+        [
+            make_page(
+                [brief(KROON_UPDATE)], url="https://x.test/2", fetched_at=T0 + timedelta(hours=1)
+            )
+        ]
+    )
     ingest([make_page([brief(KROON)], url="https://x.test/1", fetched_at=T0)])
-    (body, n_versions), = _rows(store, "SELECT body, n_versions FROM items")
+    ((body, n_versions),) = _rows(store, "SELECT body, n_versions FROM items")
     assert body == KROON_UPDATE and n_versions == 2
 
 
@@ -84,7 +122,14 @@ def test_different_items_stay_apart(store, ingest):
 
 def test_brief_links_to_its_article_when_the_brief_comes_first(store, ingest):
     ingest([make_page([brief(LEAD, ("PYONGYANG",))], url="https://x.test/list")])
-    report = ingest([make_page([article(ARTICLE_BODY, "Poetin doet Kim een auto cadeau", ("PYONGYANG",))], url="https://x.test/art")])
+    report = ingest(
+        [
+            make_page(
+                [article(ARTICLE_BODY, "Poetin doet Kim een auto cadeau", ("PYONGYANG",))],
+                url="https://x.test/art",
+            )
+        ]
+    )
     assert report.leads_linked == 1
     rows = _rows(store, "SELECT id, headline, lead_of FROM items ORDER BY rowid")
     brief_row, article_row = rows
@@ -95,8 +140,17 @@ def test_brief_links_to_its_article_when_the_brief_comes_first(store, ingest):
 
 
 def test_brief_links_to_its_article_when_the_article_comes_first(store, ingest):
-    ingest([make_page([article(ARTICLE_BODY, "Poetin doet Kim een auto cadeau", ("PYONGYANG",))], url="https://x.test/art")])
-    report = ingest([make_page([brief(LEAD, ("PYONGYANG",), ("ANP", "AFP"))], url="https://x.test/list")])
+    ingest(
+        [
+            make_page(
+                [article(ARTICLE_BODY, "Poetin doet Kim een auto cadeau", ("PYONGYANG",))],
+                url="https://x.test/art",
+            )
+        ]
+    )
+    report = ingest(
+        [make_page([brief(LEAD, ("PYONGYANG",), ("ANP", "AFP"))], url="https://x.test/list")]
+    )
     assert report.leads_linked == 1
     article_row, brief_row = _rows(store, "SELECT id, headline, lead_of FROM items ORDER BY rowid")
     assert brief_row[2] == article_row[0] and brief_row[1] == "Poetin doet Kim een auto cadeau"
@@ -105,9 +159,17 @@ def test_brief_links_to_its_article_when_the_article_comes_first(store, ingest):
 def test_contradicting_sighting_is_kept_and_flagged(store, ingest):
     ingest([make_page([brief(KROON, hours=1)], url="https://x.test/1", fetched_at=T0)])
     # Seen a day later as "1 uur geleden": cannot be true together with the first sighting.
-    report = ingest([make_page([brief(KROON, hours=1)], url="https://x.test/2", fetched_at=T0 + timedelta(days=1))])
+    report = ingest(
+        [
+            make_page(
+                [brief(KROON, hours=1)], url="https://x.test/2", fetched_at=T0 + timedelta(days=1)
+            )
+        ]
+    )
     assert report.conflicts == 1
-    (earliest, latest, conflict, n), = _rows(store, "SELECT earliest, latest, conflict, n_sightings FROM items")
+    ((earliest, latest, conflict, n),) = _rows(
+        store, "SELECT earliest, latest, conflict, n_sightings FROM items"
+    )
     assert conflict == 1 and n == 2
     assert (earliest, latest) == ("2026-02-03T08:00:00+00:00", "2026-02-03T09:00:00+00:00")
     flags = _rows(store, "SELECT conflict FROM sightings ORDER BY rowid")
@@ -138,7 +200,9 @@ def test_bad_pages_keep_raw_input_and_are_listed(store, ingest):
     seen: list[Problem] = []
     bad = make_page([], url="https://x.test/bad", problem="binary")
     good = make_page([brief(KROON)], url="https://x.test/good")
-    source_problem = Problem("truncated_record", "crawl.warc.gz@1234", "WARC record is cut off", "source")
+    source_problem = Problem(
+        "truncated_record", "crawl.warc.gz@1234", "WARC record is cut off", "source"
+    )
     report = ingest([bad, source_problem, good], on_problem=seen.append)
     assert report.pages == 2 and report.pages_read == 1 and report.pages_with_problems == 1
     assert report.source_problems == 1
@@ -146,7 +210,9 @@ def test_bad_pages_keep_raw_input_and_are_listed(store, ingest):
     assert seen[0].input == "crawl.jsonl"  # named after the input, not the reader's guess
     listed = store.problems()
     assert {p.code for p in listed} == {"binary", "truncated_record"}
-    raw_sha = store.conn.execute("SELECT raw_sha256 FROM pages WHERE url='https://x.test/bad'").fetchone()[0]
+    raw_sha = store.conn.execute(
+        "SELECT raw_sha256 FROM pages WHERE url='https://x.test/bad'"
+    ).fetchone()[0]
     assert store.raw_input(raw_sha) == bad.data
     assert store.stats()["problems"] == 2
     # Again: the problems are not recorded twice.
@@ -156,22 +222,38 @@ def test_bad_pages_keep_raw_input_and_are_listed(store, ingest):
 
 
 def test_inputs_done_is_written_with_the_last_page_of_each_input(store, ingest):
-    pages = [make_page([brief(KROON)], url=f"https://x.test/{i}", location=f"in{i // 3}.jsonl") for i in range(7)]
+    pages = [
+        make_page([brief(KROON)], url=f"https://x.test/{i}", location=f"in{i // 3}.jsonl")
+        for i in range(7)
+    ]
     report = ingest(pages, batch_size=2)
     assert report.inputs_done == 3
     assert _rows(store, "SELECT location, pages FROM inputs_done ORDER BY location") == [
-        ("in0.jsonl", 3), ("in1.jsonl", 3), ("in2.jsonl", 1),
+        ("in0.jsonl", 3),
+        ("in1.jsonl", 3),
+        ("in2.jsonl", 1),
     ]
 
 
 def test_summary_reads_like_the_issue(store, ingest):
-    report = ingest([make_page([brief(KROON)], url="https://x.test/1"), make_page([], url="https://x.test/b", problem="empty")])
+    report = ingest(
+        [
+            make_page([brief(KROON)], url="https://x.test/1"),
+            make_page([], url="https://x.test/b", problem="empty"),
+        ]
+    )
     text = report.summary()
     assert text.startswith("2 pages: 1 read, 1 with problems, 1 items, 1 new")
 
 
 def test_show_gives_versions_sightings_and_json(store, ingest):
-    ingest([make_page([brief(KROON, hours=3)], url="https://x.test/1", location="c.warc.gz", offset=77)])
+    ingest(
+        [
+            make_page(
+                [brief(KROON, hours=3)], url="https://x.test/1", location="c.warc.gz", offset=77
+            )
+        ]
+    )
     item_id = store.conn.execute("SELECT id FROM items").fetchone()[0]
     detail = store.item(item_id[:8])
     assert detail is not None

@@ -32,6 +32,7 @@ class Candidate:
     body: str
     places: tuple[str, ...]
     truncated: bool = False
+    role: str = "list"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +75,23 @@ def leads(brief_body: str, article_body: str) -> bool:
 
 
 def decide_cut_off(
-    body: str, places: Sequence[str], truncated: bool, candidates: Sequence[Candidate]
+    body: str,
+    places: Sequence[str],
+    truncated: bool,
+    candidates: Sequence[Candidate],
+    role: str = "list",
 ) -> Decision | None:
     """Match a text against candidates sharing its first words (its head key).
 
     A cut-off text that starts a known version is a sighting of it; a text that a cut-off
     version starts completes that version. The lowest item (then version) wins ties, so the
-    outcome does not depend on the order the store returns candidates in.
+    outcome does not depend on the order the store returns candidates in. Only texts of the
+    same role match: a cut-off brief in a list also starts the article it leads, but it is a
+    copy of the brief.
     """
     own = shingles(body)
     for cand in sorted(candidates, key=lambda c: (c.item, c.version)):
-        if not places_compatible(places, cand.places):
+        if cand.role != role or not places_compatible(places, cand.places):
             continue
         if truncated and is_prefix(body, cand.body):
             sim = containment(own, shingles(cand.body)) if own else 1.0
@@ -102,16 +109,18 @@ def decide_near(
     threshold: float,
     shingle_size: int = 3,
     body: str | None = None,
+    role: str = "list",
 ) -> Decision | None:
     """Pick the most similar candidate whose exact Jaccard similarity reaches `threshold`.
 
     LSH only proposes candidates; this check on the real shingle sets decides. Ties go to
-    the lowest item and version. With `body` given, a brief and the article it leads are
-    never taken for versions of each other.
+    the lowest item and version. A brief in a list and a page's main article are never
+    versions of each other (they may be linked as brief and article instead), nor, with
+    `body` given, a brief and the article whose first paragraph it is.
     """
     best: tuple[float, int, int] | None = None
     for cand in candidates:
-        if not places_compatible(places, cand.places):
+        if cand.role != role or not places_compatible(places, cand.places):
             continue
         if body is not None and (leads(body, cand.body) or leads(cand.body, body)):
             # A brief and the article it leads are two linked items, not two versions.

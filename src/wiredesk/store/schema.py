@@ -68,6 +68,7 @@ CREATE TABLE versions (
     text_hash TEXT NOT NULL,
     first_seen TEXT,
     truncated INTEGER NOT NULL DEFAULT 0, -- only ever seen cut off by the end of a page
+    role TEXT NOT NULL DEFAULT 'list',    -- 'main' (a page's article) or 'list' (a brief)
     similarity REAL,                      -- to the version it was matched with
     rule TEXT NOT NULL,                   -- the rule that made it part of the item
     UNIQUE (item, number)

@@ -77,6 +77,7 @@ class KeyCache:
 class _VersionState:
     item: int
     first_seen: datetime | None
+    truncated: bool
     changed: bool = False
 
 
@@ -228,7 +229,7 @@ class SQLiteBatch:
                 decision.rule,
             )
         if decision.kind == "completes":
-            self._complete_version(decision, item, body, key)
+            self._complete_version(decision, item, body, key, seen)
             out = self._sight(
                 page_id,
                 item,
@@ -250,7 +251,7 @@ class SQLiteBatch:
             ]
             if found:
                 cands = self._candidates(found, truncated_only=not item.truncated)
-                decision = decide_cut_off(body, item.places, item.truncated, cands)
+                decision = decide_cut_off(body, item.places, item.truncated, cands, item.role)
                 if decision is not None:
                     return decision
         if item.truncated:
@@ -278,18 +279,19 @@ class SQLiteBatch:
             self.settings.threshold,
             self.settings.shingle_size,
             body=body,
+            role=item.role,
         )
 
     def _candidates(self, items: list[int], *, truncated_only: bool) -> list[Candidate]:
         marks = ",".join("?" * len(items))
         sql = (
-            "SELECT v.item, v.rowid, v.body, v.truncated, i.places FROM versions v"
+            "SELECT v.item, v.rowid, v.body, v.truncated, i.places, v.role FROM versions v"
             f" JOIN items i ON i.rowid = v.item WHERE v.item IN ({marks})"
         )
         if truncated_only:
             sql += " AND v.truncated = 1"
         out = []
-        for it, ver, vbody, trunc, places in self.conn.execute(sql, items):
+        for it, ver, vbody, trunc, places, role in self.conn.execute(sql, items):
             facts = self._items.get(int(it))
             out.append(
                 Candidate(
@@ -298,6 +300,7 @@ class SQLiteBatch:
                     body=str(vbody),
                     places=facts.places if facts else tuple(json.loads(places or "[]")),
                     truncated=bool(trunc),
+                    role=str(role),
                 )
             )
         return out
@@ -338,9 +341,9 @@ class SQLiteBatch:
         state = self._versions.get(rowid)
         if state is None:
             row = self.conn.execute(
-                "SELECT item, first_seen FROM versions WHERE rowid=?", (rowid,)
+                "SELECT item, first_seen, truncated FROM versions WHERE rowid=?", (rowid,)
             ).fetchone()
-            state = _VersionState(int(row[0]), parse_iso(row[1]))
+            state = _VersionState(int(row[0]), parse_iso(row[1]), bool(row[2]))
             self._versions[rowid] = state
         return state
 
@@ -383,8 +386,10 @@ class SQLiteBatch:
             facts, conflict = add_sighting(self._load(item_rowid), seen)
             self._store(item_rowid, facts)
             vstate = self._version(version)
+            # A cut-off copy cannot tell which version it shows, so it does not date a whole one.
+            counts = not item.truncated or vstate.truncated
             earlier = earlier_crawl(vstate.first_seen, seen.fetched_at)
-            if earlier != vstate.first_seen:
+            if counts and earlier != vstate.first_seen:
                 vstate.first_seen = earlier
                 vstate.changed = True
                 if facts.n_versions > 1:
@@ -454,7 +459,7 @@ class SQLiteBatch:
     ) -> int:
         cur = self.conn.execute(
             "INSERT INTO versions(item, number, headline, body, text_hash, first_seen,"
-            " truncated, similarity, rule) VALUES (?,?,?,?,?,?,?,?,?)",
+            " truncated, role, similarity, rule) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 item_rowid,
                 number,
@@ -463,12 +468,13 @@ class SQLiteBatch:
                 text_hash(body),
                 utc_iso(seen.fetched_at),
                 int(item.truncated),
+                item.role,
                 similarity,
                 rule,
             ),
         )
         version = int(cur.lastrowid or 0)
-        self._versions[version] = _VersionState(item_rowid, seen.fetched_at)
+        self._versions[version] = _VersionState(item_rowid, seen.fetched_at, item.truncated)
         return version
 
     def _new_version(
@@ -495,7 +501,15 @@ class SQLiteBatch:
         )
         return replace(out, new_version=True, linked=linked)
 
-    def _complete_version(self, decision: Decision, item: ParsedItem, body: str, key: str) -> None:
+    def _complete_version(
+        self, decision: Decision, item: ParsedItem, body: str, key: str, seen: SightingFacts
+    ) -> None:
+        vstate = self._version(decision.version)
+        if not item.truncated:
+            # Its first whole copy dates the version (the cut copies before it could not).
+            vstate.first_seen = seen.fetched_at
+            vstate.truncated = False
+            vstate.changed = True
         self.conn.execute(
             "UPDATE versions SET body=?, text_hash=?, truncated=?,"
             " headline=coalesce(headline, ?), similarity=?, rule=? WHERE rowid=?",
