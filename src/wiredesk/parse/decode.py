@@ -35,6 +35,8 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _MAX_CONTROL_SHARE = 0.05
+# pages cut by a crawler are long; a dangling UTF-8 lead byte there is a cut, not cp1252
+_CUT_PAGE_MIN = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +63,14 @@ def _decode_utf8(data: bytes) -> str | None:
         if (
             exc.reason == "unexpected end of data"
             and exc.end == len(data)
-            and len(data) - exc.start < 4
+            and len(data) - exc.start < 4  # noqa: PLR2004 - a UTF-8 sequence is at most 4 bytes
         ):
+            head = data[: exc.start]
+            # A short, otherwise plain-ASCII text ending in one high byte is more likely cp1252.
+            if head.isascii() and len(data) < _CUT_PAGE_MIN:
+                return None
             try:
-                return data[: exc.start].decode("utf-8")
+                return head.decode("utf-8")
             except UnicodeDecodeError:
                 return None
         return None
