@@ -68,7 +68,8 @@ def test_exact_key_ignores_agency_order_case_and_spacing_but_not_text():
 
 def test_item_id_is_a_prefix_of_the_first_key():
     key = exact_key(["PARIJS"], ["ANP"], TEXT)
-    assert item_id(key) == key[:16] and len(item_id(key)) == 16
+    assert item_id(key) == key[:16]
+    assert len(item_id(key)) == 16
 
 
 def test_text_hash_ignores_whitespace():
@@ -103,7 +104,8 @@ def test_shingles_jaccard_containment():
 
 def test_near_settings_pick_bands_for_the_threshold_and_reject_nonsense():
     s = NearSettings(threshold=0.5, num_perm=128)
-    assert s.bands * s.rows <= 128 and s.bands > 1
+    assert s.bands * s.rows <= 128
+    assert s.bands > 1
     assert "threshold=0.5" in s.describe()
     with pytest.raises(ValueError):
         NearSettings(threshold=0)
@@ -111,7 +113,7 @@ def test_near_settings_pick_bands_for_the_threshold_and_reject_nonsense():
 
 def test_minhash_bands_are_deterministic_and_shared_by_near_duplicates():
     hasher = MinHasher(NearSettings())
-    sh1, bands1 = hasher.bands_for_text(TEXT)
+    _sh1, bands1 = hasher.bands_for_text(TEXT)
     _, again = MinHasher(NearSettings()).bands_for_text(TEXT)
     assert bands1 == again
     assert len(bands1) == hasher.settings.bands
@@ -148,7 +150,8 @@ def test_leads():
 def test_decide_cut_off_sighting_and_completion():
     full = Candidate(item=1, version=10, body=TEXT, places=("MILAAN",))
     d = decide_cut_off(TEXT[:90], ["MILAAN"], True, [full])
-    assert d is not None and (d.kind, d.item, d.version, d.rule) == (
+    assert d is not None
+    assert (d.kind, d.item, d.version, d.rule) == (
         "sighting",
         1,
         10,
@@ -156,7 +159,8 @@ def test_decide_cut_off_sighting_and_completion():
     )
     cut = Candidate(item=2, version=20, body=TEXT[:90], places=("MILAAN",), truncated=True)
     d = decide_cut_off(TEXT, ["MILAAN"], False, [cut])
-    assert d is not None and (d.kind, d.item, d.rule) == ("completes", 2, "completes-cut-off")
+    assert d is not None
+    assert (d.kind, d.item, d.rule) == ("completes", 2, "completes-cut-off")
     assert decide_cut_off(TEXT[:90], ["ROME"], True, [full]) is None
     assert decide_cut_off("Iets anders dan dit", ["MILAAN"], True, [full]) is None
 
@@ -170,7 +174,8 @@ def test_decide_near_picks_the_most_similar_above_threshold():
         Candidate(item=3, version=30, body=TEXT, places=("MILAAN",)),
     ]
     d = decide_near(shingles(update), ["MILAAN"], cands, 0.5)
-    assert d is not None and (d.kind, d.item, d.version, d.rule) == (
+    assert d is not None
+    assert (d.kind, d.item, d.version, d.rule) == (
         "version",
         3,
         30,
@@ -216,7 +221,10 @@ def test_add_sighting_flags_a_contradiction_and_keeps_the_interval():
         T + timedelta(days=2), Interval(T + timedelta(days=1), T + timedelta(days=2))
     )
     out, conflict = add_sighting(facts, seen)
-    assert conflict and out.conflict and out.published == published and out.n_sightings == 2
+    assert conflict
+    assert out.conflict
+    assert out.published == published
+    assert out.n_sightings == 2
 
 
 def test_narrow_interval_open_ends_and_empty_sighting():
@@ -228,7 +236,9 @@ def test_narrow_interval_open_ends_and_empty_sighting():
 
 def test_new_item_with_an_empty_interval_is_flagged():
     facts, conflict = new_item("x", [], [], "b", SightingFacts(T, Interval(T, T - timedelta(1))))
-    assert conflict and facts.conflict and facts.published == Interval()
+    assert conflict
+    assert facts.conflict
+    assert facts.published == Interval()
 
 
 def test_current_version_is_first_seen_last_with_unknown_oldest():

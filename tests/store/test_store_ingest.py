@@ -1,4 +1,4 @@
-"""Ingest into an SQLite archive with hand-built pages: exact repeats, versions, links, conflicts."""
+"""Ingest into an SQLite archive with hand-built pages: repeats, versions, links, conflicts."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ def test_same_brief_on_many_pages_is_one_item_with_a_narrowed_interval(store, in
         ),
     ]
     report = ingest(pages)
-    assert report.items_new == 1 and report.sightings == 3
+    assert report.items_new == 1
+    assert report.sightings == 3
     assert store.stats() == {"pages": 3, "items": 1, "sightings": 3, "versions": 1, "problems": 0}
     ((earliest, latest, n, conflict),) = _rows(
         store, "SELECT earliest, latest, n_sightings, conflict FROM items"
@@ -73,7 +74,9 @@ def test_ingesting_again_changes_nothing(store, ingest):
         _rows(store, "SELECT * FROM sightings"),
     )
     again = ingest(pages)
-    assert again.pages_skipped == 3 and again.sightings == 0 and again.items_new == 0
+    assert again.pages_skipped == 3
+    assert again.sightings == 0
+    assert again.items_new == 0
     after = (
         store.stats(),
         _rows(store, "SELECT * FROM items"),
@@ -92,13 +95,17 @@ def test_wire_update_becomes_a_new_version_of_the_same_item(store, ingest):
             )
         ]
     )
-    assert report.versions_new == 1 and report.items_new == 0
+    assert report.versions_new == 1
+    assert report.items_new == 0
     ((iid, body, n_versions),) = _rows(store, "SELECT id, body, n_versions FROM items")
-    assert iid == item_id and body == KROON_UPDATE and n_versions == 2
+    assert iid == item_id
+    assert body == KROON_UPDATE
+    assert n_versions == 2
     detail = store.item(item_id)
     assert detail is not None
     assert [v.rule for v in detail.versions] == ["new", "near-duplicate"]
-    assert detail.versions[1].similarity is not None and detail.versions[1].similarity >= 0.5
+    assert detail.versions[1].similarity is not None
+    assert detail.versions[1].similarity >= 0.5
     assert store.check() == []
 
 
@@ -112,7 +119,8 @@ def test_current_version_is_the_one_first_seen_last_whatever_the_order(store, in
     )
     ingest([make_page([brief(KROON)], url="https://x.test/1", fetched_at=T0)])
     ((body, n_versions),) = _rows(store, "SELECT body, n_versions FROM items")
-    assert body == KROON_UPDATE and n_versions == 2
+    assert body == KROON_UPDATE
+    assert n_versions == 2
 
 
 def test_different_items_stay_apart(store, ingest):
@@ -136,7 +144,8 @@ def test_brief_links_to_its_article_when_the_brief_comes_first(store, ingest):
     assert brief_row[2] == article_row[0]
     assert brief_row[1] == "Poetin doet Kim een auto cadeau"
     detail = store.item(str(article_row[0]))
-    assert detail is not None and detail.led_by == (brief_row[0],)
+    assert detail is not None
+    assert detail.led_by == (brief_row[0],)
 
 
 def test_brief_links_to_its_article_when_the_article_comes_first(store, ingest):
@@ -153,7 +162,8 @@ def test_brief_links_to_its_article_when_the_article_comes_first(store, ingest):
     )
     assert report.leads_linked == 1
     article_row, brief_row = _rows(store, "SELECT id, headline, lead_of FROM items ORDER BY rowid")
-    assert brief_row[2] == article_row[0] and brief_row[1] == "Poetin doet Kim een auto cadeau"
+    assert brief_row[2] == article_row[0]
+    assert brief_row[1] == "Poetin doet Kim een auto cadeau"
 
 
 def test_contradicting_sighting_is_kept_and_flagged(store, ingest):
@@ -170,7 +180,8 @@ def test_contradicting_sighting_is_kept_and_flagged(store, ingest):
     ((earliest, latest, conflict, n),) = _rows(
         store, "SELECT earliest, latest, conflict, n_sightings FROM items"
     )
-    assert conflict == 1 and n == 2
+    assert conflict == 1
+    assert n == 2
     assert (earliest, latest) == ("2026-02-03T08:00:00+00:00", "2026-02-03T09:00:00+00:00")
     flags = _rows(store, "SELECT conflict FROM sightings ORDER BY rowid")
     assert flags == [(0,), (1,)]
@@ -204,7 +215,9 @@ def test_bad_pages_keep_raw_input_and_are_listed(store, ingest):
         "truncated_record", "crawl.warc.gz@1234", "WARC record is cut off", "source"
     )
     report = ingest([bad, source_problem, good], on_problem=seen.append)
-    assert report.pages == 2 and report.pages_read == 1 and report.pages_with_problems == 1
+    assert report.pages == 2
+    assert report.pages_read == 1
+    assert report.pages_with_problems == 1
     assert report.source_problems == 1
     assert [p.code for p in seen] == ["binary", "truncated_record"]
     assert seen[0].input == "crawl.jsonl"  # named after the input, not the reader's guess
