@@ -145,7 +145,8 @@ def test_index_entry_interval_in_amsterdam_time() -> None:
     assert entry.published.earliest == datetime(2026, 2, 3, 8, 31, tzinfo=UTC)
     assert entry.published.latest == datetime(2026, 2, 3, 8, 32, tzinfo=UTC)
     later = parse_index_entry("- Zeeuws-Vlaanderen 23:50 Nachtelijk nieuws", fetched)
-    assert later is not None and later.published.earliest is not None
+    assert later is not None
+    assert later.published.earliest is not None
     assert later.published.earliest.date().day == 2  # yesterday: it is only 10:15 now
     assert parse_index_entry("- Tholen 25:10 x", fetched) is None
 

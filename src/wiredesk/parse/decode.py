@@ -63,7 +63,7 @@ def _decode_utf8(data: bytes) -> str | None:
         if (
             exc.reason == "unexpected end of data"
             and exc.end == len(data)
-            and len(data) - exc.start < 4  # noqa: PLR2004 - a UTF-8 sequence is at most 4 bytes
+            and len(data) - exc.start < 4
         ):
             head = data[: exc.start]
             # A short, otherwise plain-ASCII text ending in one high byte is more likely cp1252.

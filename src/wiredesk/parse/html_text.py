@@ -2,10 +2,10 @@
 
 Block elements (p, h1-h6, li, div, time ...) become lines; inline elements join into their
 block's line; scripts, navigation, footers, forms and figures are dropped. After each container
-that can hold one item (article, aside, section, li, ul, ol, main) a BOUNDARY line is emitted so
-that text after a brief's container is never glued to it. Inside a container that holds exactly
-one dateline (li, article, div ...), ages are moved after the text: in HTML the age of a brief belongs to the brief's
-own container, wherever it is placed in it.
+that can hold one item (article, aside, section, li, ul, ol, main) a BOUNDARY line is emitted
+so that text after a brief's container is never glued to it. Inside a block that holds exactly
+one dateline (li, article, div ...), ages are moved after the text: in HTML the age of a brief
+belongs to the brief's own container, wherever it is placed in it.
 """
 
 from __future__ import annotations
