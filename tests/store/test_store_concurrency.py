@@ -16,7 +16,7 @@ from wiredesk.store.sqlite import SQLiteStore
 def _pages(n: int):
     for i in range(n):
         yield make_page(
-            [brief(f"Bericht nummer {i % 97} over de kroon uit het Louvre in Parijs, deel {i % 97}.")],
+            [brief(f"Bericht {i % 97} over de kroon uit het Louvre in Parijs, deel {i % 97}.")],
             url=f"https://x.test/{i}",
             fetched_at=T0 + timedelta(minutes=i),
         )
@@ -48,10 +48,7 @@ def test_readers_work_while_an_ingest_writes(tmp_path: Path) -> None:
             seen_pages.append(stats["pages"])
             row = archive.store.conn.execute("SELECT count(*), max(rowid) FROM items").fetchone()
             assert row[0] <= stats["items"] + 3000
-            try:
-                archive.search("kroon", limit=5)
-            except NotImplementedError:  # search not built in this checkout
-                pass
+            archive.search("kroon", limit=5)
             reads += 1
     writer.join()
     assert not errors, errors

@@ -284,3 +284,24 @@ def test_pages_without_crawl_time_have_unknown_intervals(store, ingest):
 
 def test_source_ref_describe_used_for_problem_lines():
     assert SourceRef("warc", "c.warc.gz", 12).describe() == "c.warc.gz@12"
+
+
+def test_a_parse_pool_gives_the_same_archive(tmp_path):
+    from store_fakes import fake_reader
+
+    from wiredesk.store.ingest import ingest_pages
+
+    pages = [
+        make_page(
+            [brief(KROON, hours=i % 3 + 1), brief(CUBA, ("NEW YORK",))], url=f"https://x.test/{i}"
+        )
+        for i in range(40)
+    ]
+    dumps = []
+    for workers in (0, 2):
+        s = SQLiteStore(tmp_path / f"w{workers}.db")
+        ingest_pages(s, pages[:10], reader=fake_reader)
+        ingest_pages(s, pages, reader=fake_reader, workers=workers, batch_size=7)
+        dumps.append((_rows(s, "SELECT * FROM items"), _rows(s, "SELECT * FROM sightings")))
+        s.close()
+    assert dumps[0] == dumps[1]

@@ -297,6 +297,10 @@ class ArchiveStore(Protocol):
         """How many items the archive holds."""
         ...
 
+    def has_page(self, page_key: str) -> bool:
+        """True when this exact page is already stored (outside any batch)."""
+        ...
+
     def watermark(self) -> int:
         """A mark of how far the archive's pages go (for `items_seen_since`)."""
         ...

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from wiredesk.errors import StoreError
@@ -110,19 +111,19 @@ class _Ingest:
         self.report.source_problems += 1
         self.problem(problem)
 
-    def page(self, w: PageWriter, page: Page) -> None:
+    def page(self, w: PageWriter, prepared: _Prepared) -> None:
+        page = prepared.record
         report = self.report
         report.pages += 1
         if self.current is None or self.current.location != page.ref.location:
             self.finish_input(w)
             self.current = _InputTally(page.ref.location, page.ref.kind)
         self.current.pages += 1
-        sha = raw_sha256(page.data)
-        key = page_key(sha, page.url, utc_iso(page.fetched_at))
+        sha, key = prepared.sha256, prepared.key
         if w.has_page(key):
             report.pages_skipped += 1
             return
-        parsed = parse(page, self.reader)
+        parsed = prepared.parsed or parse(page, self.reader)
         problems = _own_problems(page, parsed)
         page_id = w.add_page(page, raw_sha256=sha, page_key=key, parsed=parsed, problems=problems)
         if problems:
@@ -150,7 +151,72 @@ class _Ingest:
             self.current = None
 
 
-def _chunks(records: Iterable[Page | Problem | Any], size: int) -> Iterator[tuple[list[Any], bool]]:
+@dataclass(slots=True)
+class _Prepared:
+    """A record with its content address and page key, parsed ahead when a pool is used."""
+
+    record: Any
+    sha256: str = ""
+    key: str = ""
+    parsed: ParsedPage | None = None
+
+
+def _address(rec: Any) -> _Prepared:
+    if not isinstance(rec, Page):
+        return _Prepared(rec)
+    sha = raw_sha256(rec.data)
+    return _Prepared(rec, sha, page_key(sha, rec.url, utc_iso(rec.fetched_at)))
+
+
+def _parse_job(job: tuple[Page, Callable[[Page], ParsedPage]]) -> ParsedPage:
+    return parse(job[0], job[1])
+
+
+def _prepare(
+    records: Iterable[Any],
+    store: ArchiveStore,
+    reader: Callable[[Page], ParsedPage],
+    workers: int,
+    window: int,
+) -> Iterator[_Prepared]:
+    """Address every record; with `workers`, parse pages ahead in a process pool.
+
+    Windows of pages are parsed while the previous window is written, and results come back
+    in input order, so the writes (and thus the archive) are the same as without a pool.
+    Pages already stored are not sent to the pool.
+    """
+    if workers <= 0:
+        yield from (_address(rec) for rec in records)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("forkserver")
+    it = iter(records)
+    with ctx.Pool(workers) as pool:
+
+        def submit() -> tuple[list[_Prepared], list[int], Any] | None:
+            batch = [_address(rec) for rec in islice(it, window)]
+            if not batch:
+                return None
+            todo = [
+                i
+                for i, p in enumerate(batch)
+                if isinstance(p.record, Page) and not store.has_page(p.key)
+            ]
+            jobs = [(batch[i].record, reader) for i in todo]
+            size = max(1, len(jobs) // (4 * workers))
+            return batch, todo, pool.map_async(_parse_job, jobs, chunksize=size)
+
+        pending = submit()
+        while pending is not None:
+            batch, todo, result = pending
+            for i, parsed in zip(todo, result.get(), strict=True):
+                batch[i].parsed = parsed
+            pending = submit()
+            yield from batch
+
+
+def _chunks(records: Iterable[Any], size: int) -> Iterator[tuple[list[Any], bool]]:
     """Chunks of `size` records, each with a flag saying it is the last one."""
     it = iter(records)
     head = next(it, _END)
@@ -172,6 +238,7 @@ def ingest_pages(
     on_problem: Callable[[Problem], None] | None = None,
     batch_size: int = DEFAULT_BATCH,
     reader: Callable[[Page], ParsedPage] = read_page,
+    workers: int = 0,
 ) -> RunReport:
     """Parse, deduplicate and store a stream of pages; the source's Problems are recorded too.
 
@@ -182,6 +249,8 @@ def ingest_pages(
         on_problem: called once per problem met, as it is met (for one line on stderr each).
         batch_size: pages per transaction.
         reader: the page reader (the default calls `parse_page`; tests pass their own).
+        workers: parse in this many worker processes (0: in this process). The result is
+            the same either way.
 
     Returns:
         The run's counters, problems and duration.
@@ -194,11 +263,13 @@ def ingest_pages(
     run = _Ingest(report, progress, on_problem, reader)
     mark = store.watermark()
     try:
-        for chunk, last in _chunks(pages, batch_size):
+        stream = _prepare(pages, store, reader, workers, window=max(batch_size, 1000))
+        for chunk, last in _chunks(stream, batch_size):
             with store.batch() as w:
-                for rec in chunk:
+                for prepared in chunk:
+                    rec = prepared.record
                     if isinstance(rec, Page):
-                        run.page(w, rec)
+                        run.page(w, prepared)
                     elif isinstance(rec, Problem):
                         run.source_problem(w, rec)
                     else:

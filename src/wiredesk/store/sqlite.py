@@ -102,6 +102,11 @@ class SQLiteStore:
         """How many items the archive holds."""
         return int(self.conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
+    def has_page(self, page_key: str) -> bool:
+        """True when this exact page is already stored."""
+        row = self.conn.execute("SELECT 1 FROM pages WHERE page_key=?", (page_key,)).fetchone()
+        return row is not None
+
     def watermark(self) -> int:
         """The highest page rowid (pages stored later have higher rowids)."""
         return int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM pages").fetchone()[0])
