@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -12,11 +13,32 @@ from wiredesk.archive import Archive
 from wiredesk.store.ingest import ingest_pages
 from wiredesk.store.sqlite import SQLiteStore
 
+WORDS = [
+    "kroon",
+    "louvre",
+    "parijs",
+    "museum",
+    "dieven",
+    "kraak",
+    "keizerin",
+    "brug",
+    "trein",
+    "storing",
+    "raad",
+    "wet",
+    "stad",
+]
+
+
+def _text(k: int) -> str:
+    rnd = random.Random(k)
+    return " ".join(rnd.choice(WORDS) + str(rnd.randrange(1000)) for _ in range(25))
+
 
 def _pages(n: int):
     for i in range(n):
         yield make_page(
-            [brief(f"Bericht {i % 97} over de kroon uit het Louvre in Parijs, deel {i % 97}.")],
+            [brief(_text(i % 97))],
             url=f"https://x.test/{i}",
             fetched_at=T0 + timedelta(minutes=i),
         )
