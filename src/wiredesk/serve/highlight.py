@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from markupsafe import Markup, escape
@@ -19,3 +20,21 @@ def snippet_html(segments: Iterable[tuple[str, bool]]) -> Markup:
 def paragraphs(body: str) -> list[str]:
     """The body's paragraphs (blank lines or single newlines both separate them), as plain text."""
     return [line.strip() for line in body.splitlines() if line.strip()]
+
+
+def excerpt(text: str, limit: int = 160) -> str:
+    """The first `limit` characters, cut at a word, with `…` only when something was cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + "…"
+
+
+_BACKTICKS = re.compile(r"`([^`]+)`")
+
+
+def inline_code(text: str) -> Markup:
+    """Escape `text` and show its `backticked` parts as <code>."""
+    safe = str(escape(text))
+    return Markup(_BACKTICKS.sub(r"<code>\1</code>", safe))  # noqa: S704 - escaped above

@@ -35,15 +35,15 @@ def iso(moment: datetime | None) -> str:
 
 
 def interval_words(published: Interval) -> str:
-    """How precisely the publication time is known, in words."""
+    """How precisely the publication time is known: `between … and …`, `at or before …`."""
     e, l_ = published.earliest, published.latest
     if e is not None and l_ is not None:
-        return f"published between {short_moment(e)} and {short_moment(l_)}"
+        return f"between {short_moment(e)} and {short_moment(l_)}"
     if l_ is not None:
-        return f"published at or before {short_moment(l_)}"
+        return f"at or before {short_moment(l_)}"
     if e is not None:
-        return f"published at or after {short_moment(e)}"
-    return "publication time unknown"
+        return f"at or after {short_moment(e)}"
+    return "unknown"
 
 
 def published_label(published: Interval) -> str:

@@ -24,7 +24,7 @@ from wiredesk.serve import presenters, schemas
 from wiredesk.serve.access import ArchiveAccess
 from wiredesk.serve.ages import age_as_of
 from wiredesk.serve.chart import Series, build_chart
-from wiredesk.serve.highlight import paragraphs, snippet_html
+from wiredesk.serve.highlight import excerpt, inline_code, paragraphs, snippet_html
 from wiredesk.serve.openapi_page import operations
 from wiredesk.serve.problems import ApiProblem
 from wiredesk.serve.query_compose import filtered_query
@@ -44,6 +44,8 @@ env.filters["snippet"] = lambda parts: snippet_html((p.text, p.match) for p in p
 env.filters["moment"] = short_moment
 env.filters["iso"] = iso
 env.filters["paragraphs"] = paragraphs
+env.filters["excerpt"] = excerpt
+env.filters["code"] = inline_code
 env.filters["thousands"] = lambda n: f"{int(n):,}".replace(",", " ")
 
 router = APIRouter(include_in_schema=False)
@@ -397,6 +399,9 @@ def item_page(request: Request, item_id: str) -> HTMLResponse:
         more=more,
         now=now,
         section_link=_link("/", {}, section=item.section) if item.section else None,
+        shown_sightings=25,
+        max_sightings=500,
+        shown_versions=5,
     )
 
 
