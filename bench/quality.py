@@ -194,30 +194,31 @@ def run_frog(items: list[dict[str, Any]]) -> tuple[list[list[Mention]], float, f
         t0 = time.perf_counter()
         out = subprocess.run([*cmd, str(src)], capture_output=True, check=True, text=True)
         total = time.perf_counter() - t0
-    sentences: list[list[tuple[str, str]]] = [[]]
+    # Frog splits sentences itself, so align its tokens with the input lines in order.
+    stream: list[tuple[str, str]] = []
     for line in out.stdout.splitlines():
-        if not line.strip():
-            if sentences[-1]:
-                sentences.append([])
-            continue
         cols = line.split("\t")
-        tags = [c for c in cols[5:] if c == "O" or c[:2] in ("B-", "I-")]
-        sentences[-1].append((cols[1], tags[0] if tags else "O"))
-    sentences = [s for s in sentences if s]
+        if len(cols) > 2:
+            tags = [c for c in cols[5:] if c == "O" or c[:2] in ("B-", "I-")]
+            stream.append((cols[1], tags[0] if tags else "O"))
     result: list[list[Mention]] = [[] for _ in items]
-    for (n, fld, text), toks in zip(lines, sentences, strict=False):
-        pos = 0
-        spans: list[tuple[int, int, str]] = []
-        for word, tag in toks:
-            at = text.find(word, pos)
-            if at < 0:
-                continue
-            pos = at + len(word)
-            kind = tag[2:].upper() if len(tag) > 2 else ""
-            if tag.startswith("B-") or (tag.startswith("I-") and not spans):
-                spans.append((at, pos, kind))
-            elif tag.startswith("I-") and spans and spans[-1][2] == kind:
-                spans[-1] = (spans[-1][0], pos, kind)
+    spans_per_line: list[list[tuple[int, int, str]]] = [[] for _ in lines]
+    li, pos = 0, 0
+    for word, tag in stream:
+        at = lines[li][2].find(word, pos)
+        while at < 0 and li + 1 < len(lines):
+            li, pos = li + 1, 0
+            at = lines[li][2].find(word, pos)
+        if at < 0:
+            break
+        pos = at + len(word)
+        spans = spans_per_line[li]
+        kind = tag[2:].upper() if len(tag) > 2 else ""
+        if tag.startswith("B-") or (tag.startswith("I-") and (not spans or spans[-1][2] != kind)):
+            spans.append((at, pos, kind))
+        elif tag.startswith("I-"):
+            spans[-1] = (spans[-1][0], pos, kind)
+    for (n, fld, text), spans in zip(lines, spans_per_line, strict=True):
         for s, e, kind in spans:
             if kind not in ("PER", "ORG"):
                 continue
@@ -260,29 +261,83 @@ def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, fl
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+_RESOLVER = PlaceResolver()
+_RECOGNIZER = EntityRecognizer(places=_RESOLVER)
+_STORY_ITEMS: dict[str, Any] = {}
+
+
+def story_item(item: dict[str, Any]) -> Any:
+    """An evaluation item as the story tracker sees it (entities and places resolved)."""
+    from wiredesk.enrich.stories import StoryItem
+
+    if item["id"] not in _STORY_ITEMS:
+        mentions = _RECOGNIZER.recognise(item["headline"], item["body"])
+        places = []
+        for p in item["places"]:
+            place = _RESOLVER.resolve(p).place
+            places.append(place.id if place else p)
+        _STORY_ITEMS[item["id"]] = StoryItem(
+            id=item["id"],
+            headline=item["headline"],
+            body=item["body"],
+            places=tuple(places),
+            entities=tuple(dict.fromkeys(m.entity.id for m in mentions)),
+            published=datetime.fromisoformat(item["published"]),
+        )
+    return _STORY_ITEMS[item["id"]]
+
+
 def story_scores(
     items: list[dict[str, Any]], **options: Any
 ) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
     """B-cubed for stories and for storylines over the given items, in arrival order."""
-    from wiredesk.enrich.stories import StoryItem, StoryTracker
+    from wiredesk.enrich.stories import StoryTracker
 
     tracker = StoryTracker(**options)
     for item in sorted(items, key=lambda i: (i["published"], i["id"])):
-        tracker.add(
-            StoryItem(
-                id=item["id"],
-                headline=item["headline"],
-                body=item["body"],
-                places=tuple(item["places"]),
-                published=datetime.fromisoformat(item["published"]),
-            )
-        )
+        tracker.add(story_item(item))
     stories = {i["id"]: tracker.story_of(i["id"]) for i in items}
     lines = {i["id"]: tracker.storyline_of(i["id"]) for i in items}
     return (
         bcubed(stories, {i["id"]: i["story"] for i in items}),
         bcubed(lines, {i["id"]: i["storyline"] for i in items}),
     )
+
+
+def tune_stories() -> None:
+    """Grid search on dev; print the best settings and their held-out (test) scores."""
+    from datetime import timedelta
+
+    stories = load("eval_stories.jsonl")
+    dev, test = by_split(stories, "dev"), by_split(stories, "test")
+    results = []
+    for st in (0.08, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30, 0.35):
+        for eb in (0.0, 0.05, 0.10, 0.15):
+            for pb in (0.0, 0.05, 0.10):
+                for days in (2, 4, 7, 10):
+                    opts = {"story_threshold": st, "entity_bonus": eb, "place_bonus": pb,
+                            "story_window": timedelta(days=days)}
+                    (_, _, f), _ = story_scores(dev, **opts)
+                    results.append((f, opts))
+    results.sort(key=lambda r: -r[0])
+    print("stories: best settings on dev (B3 F1 dev -> test)")
+    for f, opts in results[:8]:
+        (_, _, tf), _ = story_scores(test, **opts)
+        shown = {k: (v.days if isinstance(v, timedelta) else v) for k, v in opts.items()}
+        print(f"  {f:.3f} -> {tf:.3f}  {shown}")
+    best = results[0][1]
+    line_results = []
+    for lt in (0.10, 0.15, 0.20, 0.25, 0.30, 0.35):
+        for days in (60, 120, 240, 365):
+            opts = {**best, "storyline_threshold": lt, "storyline_window": timedelta(days=days)}
+            _, (_, _, f) = story_scores(dev, **opts)
+            line_results.append((f, opts))
+    line_results.sort(key=lambda r: -r[0])
+    print("storylines: best settings on dev (B3 F1 dev -> test)")
+    for f, opts in line_results[:6]:
+        _, (_, _, tf) = story_scores(test, **opts)
+        print(f"  {f:.3f} -> {tf:.3f}  storyline_threshold={opts['storyline_threshold']} "
+              f"window={opts['storyline_window'].days}d")
 
 
 # -- main ------------------------------------------------------------------------------------
@@ -292,7 +347,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Print every table."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--no-frog", action="store_true", help="skip the Frog comparison")
+    ap.add_argument("--tune-stories", action="store_true",
+                    help="grid-search the story thresholds on the dev half, then show test")
     args = ap.parse_args(argv)
+    if args.tune_stories:
+        tune_stories()
+        return
 
     items = load("eval_entities.jsonl")
     resolver = PlaceResolver()

@@ -1,0 +1,208 @@
+"""Group items into stories (one event) as they arrive, and stories into storylines.
+
+Each arriving item is compared with the stories that were active shortly before it (within
+`story_window`): cosine similarity of stemmed TF-IDF terms (headline terms count double)
+plus bonuses for shared people/organisations and shared dateline places. The best story
+scoring at least `story_threshold` takes the item; otherwise the item opens a new story,
+which joins the most similar storyline active within `storyline_window` when that scores at
+least `storyline_threshold`, else opens a new storyline.
+
+Everything depends only on the items and their order: the same input order always gives
+the same stories, storylines and ids. Thresholds were chosen on the dev half of
+bench/data/eval_stories.jsonl (see docs/enrichment.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from wiredesk.enrich.folding import fold
+
+STORY_THRESHOLD = 0.15
+STORYLINE_THRESHOLD = 0.20
+ENTITY_BONUS = 0.05
+PLACE_BONUS = 0.05
+STORY_WINDOW = timedelta(days=7)
+STORYLINE_WINDOW = timedelta(days=240)
+HEADLINE_WEIGHT = 2.0
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_STOP = frozenset(
+    """de het een en of maar dat die dit deze van in op te voor met aan bij uit over naar om
+    tot door als dan ook nog wel niet geen is zijn was waren wordt worden werd werden heeft
+    hebben had hadden zal zullen zou zouden kan kunnen kon moet moeten mag wil willen er
+    hij zij ze we wij ik je u hem haar hun zich zelf dit dat wat wie waar hoe waarom al
+    meer veel na sinds tegen tussen onder boven volgens zegt zei zeggen meldt melden
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag jaar procent
+    eerste tweede nieuwe grote twee drie vier vijf tien honderd duizend miljoen miljard
+    the of and to""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch")
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed, folded content words of `text` (Snowball Dutch stemmer from PyStemmer)."""
+    words = [fold(w) for w in _WORD.findall(text)]
+    words = [w for w in words if len(w) > 1 and w not in _STOP and not w.isdigit()]
+    stem = _stemmer().stemWords  # type: ignore[attr-defined]
+    return list(stem(words))
+
+
+@dataclass(frozen=True, slots=True)
+class StoryItem:
+    """What the story tracker needs to know about one item."""
+
+    id: str
+    headline: str | None
+    body: str
+    published: datetime | None = None
+    places: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+
+
+@dataclass
+class _Group:
+    """A story or a storyline: a term centroid, entities, places and a time span."""
+
+    id: str
+    centroid: Counter[str] = field(default_factory=Counter)
+    entities: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    first: datetime | None = None
+    last: datetime | None = None
+    items: list[str] = field(default_factory=list)
+    norm: float = 0.0
+
+    def add(self, item_id: str, vec: dict[str, float], item: StoryItem) -> None:
+        self.items.append(item_id)
+        self.centroid.update(vec)
+        self.norm = math.sqrt(sum(v * v for v in self.centroid.values()))
+        self.entities.update(set(item.entities))
+        self.places.update(set(item.places))
+        if item.published is not None:
+            self.first = min(self.first or item.published, item.published)
+            self.last = max(self.last or item.published, item.published)
+
+
+class StoryTracker:
+    """Incremental story and storyline assignment (feed items in arrival order)."""
+
+    def __init__(
+        self,
+        *,
+        story_threshold: float = STORY_THRESHOLD,
+        storyline_threshold: float = STORYLINE_THRESHOLD,
+        entity_bonus: float = ENTITY_BONUS,
+        place_bonus: float = PLACE_BONUS,
+        story_window: timedelta = STORY_WINDOW,
+        storyline_window: timedelta = STORYLINE_WINDOW,
+    ) -> None:
+        self.story_threshold = story_threshold
+        self.storyline_threshold = storyline_threshold
+        self.entity_bonus = entity_bonus
+        self.place_bonus = place_bonus
+        self.story_window = story_window
+        self.storyline_window = storyline_window
+        self._df: Counter[str] = Counter()
+        self._n = 0
+        self._stories: list[_Group] = []
+        self._lines: list[_Group] = []
+        self._story_of: dict[str, str] = {}
+        self._line_of_story: dict[str, str] = {}
+
+    def _vector(self, item: StoryItem) -> dict[str, float]:
+        tf: Counter[str] = Counter()
+        for t in terms(item.headline or ""):
+            tf[t] += HEADLINE_WEIGHT
+        for t in terms(item.body):
+            tf[t] += 1.0
+        self._n += 1
+        self._df.update(tf.keys())
+        vec = {
+            t: (1.0 + math.log(f)) * (math.log((self._n + 1) / (self._df[t] + 1)) + 1.0)
+            for t, f in tf.items()
+        }
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    def _score(self, vec: dict[str, float], item: StoryItem, group: _Group) -> float:
+        cos = sum(w * group.centroid.get(t, 0.0) for t, w in vec.items()) / (group.norm or 1.0)
+        shared_entities = len(set(item.entities) & group.entities.keys())
+        shared_places = len(set(item.places) & group.places.keys())
+        return (
+            cos
+            + self.entity_bonus * min(shared_entities, 3)
+            + self.place_bonus * min(shared_places, 1)
+        )
+
+    @staticmethod
+    def _active(group: _Group, when: datetime | None, window: timedelta) -> bool:
+        if when is None or group.last is None:
+            return True
+        return group.last - window <= when <= (group.last + window)
+
+    def _best(
+        self, groups: Iterable[_Group], vec: dict[str, float], item: StoryItem,
+        window: timedelta,
+    ) -> tuple[_Group | None, float]:
+        best: _Group | None = None
+        best_score = -1.0
+        for g in groups:
+            if not self._active(g, item.published, window):
+                continue
+            s = self._score(vec, item, g)
+            if s > best_score:  # ties keep the older group: deterministic
+                best, best_score = g, s
+        return best, best_score
+
+    def add(self, item: StoryItem) -> str:
+        """Assign one item (a repeated id keeps its story) and return its story id."""
+        if item.id in self._story_of:
+            return self._story_of[item.id]
+        vec = self._vector(item)
+        story, score = self._best(self._stories, vec, item, self.story_window)
+        if story is None or score < self.story_threshold:
+            story = _Group(id=f"story-{len(self._stories) + 1}")
+            self._stories.append(story)
+            line, line_score = self._best(self._lines, vec, item, self.storyline_window)
+            if line is None or line_score < self.storyline_threshold:
+                line = _Group(id=f"storyline-{len(self._lines) + 1}")
+                self._lines.append(line)
+            self._line_of_story[story.id] = line.id
+        else:
+            line = next(g for g in self._lines if g.id == self._line_of_story[story.id])
+        story.add(item.id, vec, item)
+        line.add(item.id, vec, item)
+        self._story_of[item.id] = story.id
+        return story.id
+
+    def story_of(self, item_id: str) -> str:
+        """The story id of an item already added."""
+        return self._story_of[item_id]
+
+    def storyline_of(self, item_id: str) -> str:
+        """The storyline id of an item already added."""
+        return self._line_of_story[self._story_of[item_id]]
+
+    def stories(self) -> dict[str, list[str]]:
+        """Every story id with its item ids, in creation order."""
+        return {s.id: list(s.items) for s in self._stories}
+
+    def storylines(self) -> dict[str, list[str]]:
+        """Every storyline id with its story ids, in creation order."""
+        out: dict[str, list[str]] = {g.id: [] for g in self._lines}
+        for story_id, line_id in self._line_of_story.items():
+            out[line_id].append(story_id)
+        return out
