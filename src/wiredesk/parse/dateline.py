@@ -23,7 +23,7 @@ _ANP_STYLE = re.compile(
     r"(?P<places>[^()\n]{1,90}?)[ \t]*\((?P<agencies>[^()\n]{1,60})\)[ \t]*[-–—][ \t]*"
 )
 # `PLACE - ` without agency (regional briefs).
-_AGENCYLESS = re.compile(r"(?P<places>[^()\n\-–—]{2,50}?) [-–—](?: +(?=\S)| *$)")
+_AGENCYLESS = re.compile(r"(?P<places>[^()\n]{2,90}?) [-–—](?: +(?=\S)| *$)")
 _AGENCY = re.compile(r"[A-Z][A-Z0-9.&]{0,15}")
 _PLACE_CHARS = re.compile(r"[^\W\d_]+(?:[ .'’\-]+[^\W\d_]+)*\.?")
 _PLACE_START = re.compile(r"['’]?[^\W\d_]")
