@@ -13,14 +13,14 @@ import pytest
 
 pytest.importorskip("wiredesk.store.ingest")
 
-from wiredesk.archive import Archive  # noqa: E402
-from wiredesk.cli.main import main  # noqa: E402
-from wiredesk.model import Page, SourceRef  # noqa: E402
-from wiredesk.query import api  # noqa: E402
-from wiredesk.query.dates import parse_utc, publication_day  # noqa: E402
-from wiredesk.query.evaluate import RefItem, matches  # noqa: E402
-from wiredesk.query.sqlite_index import json_list  # noqa: E402
-from wiredesk.query.syntax import parse_query  # noqa: E402
+from wiredesk.archive import Archive
+from wiredesk.cli.main import main
+from wiredesk.model import Page, SourceRef
+from wiredesk.query import api
+from wiredesk.query.dates import parse_utc, publication_day
+from wiredesk.query.evaluate import RefItem, matches
+from wiredesk.query.sqlite_index import json_list
+from wiredesk.query.syntax import parse_query
 
 QUERIES = [
     "poetin",
@@ -137,12 +137,12 @@ def test_cli(archive_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_query_errors_are_one_line(
     archive_path: Path, capsys: pytest.CaptureFixture[str], query: str
 ) -> None:
-    try:
+    if query == "*":
         main(["--archive", str(archive_path), "search", query])
-    except SystemExit as exc:
-        assert exc.code == 2
-        err = capsys.readouterr().err
-        assert err.startswith("wiredesk: query: column ")
-        assert len(err.strip().splitlines()) == 1
-    else:
-        assert query == "*"
+        return
+    with pytest.raises(SystemExit) as info:
+        main(["--archive", str(archive_path), "search", query])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("wiredesk: query: column ")
+    assert len(err.strip().splitlines()) == 1

@@ -147,13 +147,22 @@ def search(
         raise UsageError("offset", f"{offset}: must be 0 or more")
     node, plan = plan_for(conn, query, filters)
     with _time_limit(conn, query):
-        total = _count_plan(conn, plan)
+        total: int | None = None
         rows: list[tuple[int, float]] = []
         if plan.const is not False and limit > 0:
             from_where, params = plan.from_where()
             score_sql = "-search_fts.rank" if plan.ranked and sort == "relevance" else "0.0"
-            sql = f"SELECT m.rowid, {score_sql} {from_where} {_order(plan, sort)} LIMIT ? OFFSET ?"
-            rows = [(int(r[0]), float(r[1])) for r in conn.execute(sql, [*params, limit, offset])]
+            # The window count rides on the same evaluation of the query as the page itself.
+            sql = (
+                f"SELECT m.rowid, {score_sql}, count(*) OVER () {from_where} "
+                f"{_order(plan, sort)} LIMIT ? OFFSET ?"
+            )
+            found_rows = conn.execute(sql, [*params, limit, offset]).fetchall()
+            rows = [(int(r[0]), float(r[1])) for r in found_rows]
+            if found_rows:
+                total = int(found_rows[0][2])
+        if total is None:
+            total = _count_plan(conn, plan)
     found = _items(conn, [r for r, _ in rows])
     hl = highlighter(node) if snippets else None
     hits = []

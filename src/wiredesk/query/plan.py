@@ -56,6 +56,7 @@ class Compiled:
     sql: str | None = None
     params: list[object] = field(default_factory=list)
     const: bool | None = None  # True: every item, False: no item
+    scored: bool = False  # the FTS5 part holds a word or phrase (not only wildcards)
 
     @property
     def is_pure_fts(self) -> bool:
@@ -82,11 +83,16 @@ class Plan:
     params: list[object]
     const: bool | None
     expansions: list[Expansion]
+    scored: bool = False
 
     @property
     def ranked(self) -> bool:
-        """True when BM25 applies (the query has a required text part)."""
-        return self.fts is not None
+        """True when BM25 applies: a required text part with a word or phrase.
+
+        Wildcards alone are not ranked (Lucene scores them as constant too): such queries, like
+        those without any required text part, are sorted newest first.
+        """
+        return self.fts is not None and self.scored
 
     def from_where(self) -> tuple[str, list[object]]:
         """`FROM ... WHERE ...` over `search_meta m` (joined to `search_fts` when needed)."""
@@ -115,8 +121,8 @@ def _text_leaf(node: Term | Phrase | Near, fld: str | None) -> Compiled:
     cols = _cols(_STEMMED[fld])
     if isinstance(node, Near) and len(toks) > 1:
         inner = " ".join(fts_string([t]) for t in toks)
-        return Compiled(fts=f"{cols} : NEAR({inner}, {int(node.distance)})")
-    return Compiled(fts=f"{cols} : {fts_string(toks)}")
+        return Compiled(fts=f"{cols} : NEAR({inner}, {int(node.distance)})", scored=True)
+    return Compiled(fts=f"{cols} : {fts_string(toks)}", scored=True)
 
 
 def wildcard_regex(pattern: str) -> re.Pattern[str]:
@@ -267,7 +273,9 @@ def _or(children: list[Compiled]) -> Compiled:
     if len(live) == 1:
         return live[0]
     if all(c.is_pure_fts for c in live):
-        return Compiled(fts=" OR ".join(f"({c.fts})" for c in live))
+        return Compiled(
+            fts=" OR ".join(f"({c.fts})" for c in live), scored=any(c.scored for c in live)
+        )
     sqls = [as_sql(c) for c in live]
     return Compiled(
         sql=" OR ".join(f"({s})" for s, _ in sqls), params=[p for _, ps in sqls for p in ps]
@@ -292,7 +300,12 @@ def _and(pos: list[Compiled], neg: list[Compiled]) -> Compiled:
             s, ps = as_sql(n)
             sql_parts.append(f"NOT ({s})")
             params.extend(ps)
-    return Compiled(fts=fts, sql=" AND ".join(f"({s})" for s in sql_parts) or None, params=params)
+    return Compiled(
+        fts=fts,
+        sql=" AND ".join(f"({s})" for s in sql_parts) or None,
+        params=params,
+        scored=any(c.scored for c in pos if c.fts is not None),
+    )
 
 
 def _filters(filters: Filters) -> Compiled:
@@ -321,4 +334,4 @@ def build_plan(
     if body.const is not None:
         return Plan(None, "1" if body.const else "0", [], body.const, compiler.expansions)
     where = body.sql or "1"
-    return Plan(body.fts, where, list(body.params), None, compiler.expansions)
+    return Plan(body.fts, where, list(body.params), None, compiler.expansions, body.scored)
