@@ -1,4 +1,4 @@
-"""Search benchmark: wiredesk's SQLite FTS5 engine vs tantivy (reference) on the same generated items.
+"""Search benchmark: wiredesk's SQLite FTS5 engine vs tantivy (reference) on the same items.
 
     .venv/bin/python bench/search.py --items 200000
 
@@ -81,8 +81,68 @@ VOWELS = [
 ]
 CODAS = ["", "", "k", "l", "m", "n", "r", "s", "t", "nd", "ng", "rt", "st", "cht", "ld", "rk"]
 SUFFIXES = ["", "en", "s", "je", "e", "heid", "ing", "t", "ende"]
-FUNCTION = ["de", "het", "een", "van", "en", "in", "op", "te", "dat", "die", "is", "voor", "met", "aan", "er", "niet", "zijn", "door", "bij", "om", "ook", "als", "naar", "uit", "over", "maar", "nog", "dan", "tot", "wordt", "werd", "al", "was", "of", "hij", "zij", "ze", "we"]
-SEEDS = ["Poetin", "Kim", "Rusland", "Russische", "Oekraïne", "Genève", "Trump", "Iran", "Israël", "Hezbollah", "Louvre", "Cuba", "president", "minister", "kabinet", "regering", "oorlog", "vrede", "aanval", "raketten"]
+FUNCTION = [
+    "de",
+    "het",
+    "een",
+    "van",
+    "en",
+    "in",
+    "op",
+    "te",
+    "dat",
+    "die",
+    "is",
+    "voor",
+    "met",
+    "aan",
+    "er",
+    "niet",
+    "zijn",
+    "door",
+    "bij",
+    "om",
+    "ook",
+    "als",
+    "naar",
+    "uit",
+    "over",
+    "maar",
+    "nog",
+    "dan",
+    "tot",
+    "wordt",
+    "werd",
+    "al",
+    "was",
+    "of",
+    "hij",
+    "zij",
+    "ze",
+    "we",
+]
+SEEDS = [
+    "Poetin",
+    "Kim",
+    "Rusland",
+    "Russische",
+    "Oekraïne",
+    "Genève",
+    "Trump",
+    "Iran",
+    "Israël",
+    "Hezbollah",
+    "Louvre",
+    "Cuba",
+    "president",
+    "minister",
+    "kabinet",
+    "regering",
+    "oorlog",
+    "vrede",
+    "aanval",
+    "raketten",
+]
 COLLOCATIONS = [
     "verenigde staten",
     "noord korea",
@@ -257,7 +317,7 @@ class TantivyQueries:
         self.searcher = self.index.searcher()
 
     def _leaf(self, words: list[str], slop: int = 0, phrase: bool = False) -> object:
-        Q, O = self.T.Query, self.T.Occur
+        Q, Oc = self.T.Query, self.T.Occur
         st = stems(" ".join(words))
 
         def one(field: str) -> object:
@@ -265,19 +325,19 @@ class TantivyQueries:
                 return Q.term_query(self.schema, field, st[0])
             return Q.phrase_query(self.schema, field, st, slop)
 
-        return Q.boolean_query([(O.Should, one("headline")), (O.Should, one("body"))])
+        return Q.boolean_query([(Oc.Should, one("headline")), (Oc.Should, one("body"))])
 
     def build(self, spec: dict) -> object:
-        Q, O = self.T.Query, self.T.Occur
+        Q, Oc = self.T.Query, self.T.Occur
         kind = spec["kind"]
         if kind in ("term",):
             return self._leaf([spec["a"]])
         if kind == "and":
             return Q.boolean_query(
-                [(O.Must, self._leaf([spec["a"]])), (O.Must, self._leaf([spec["b"]]))]
+                [(Oc.Must, self._leaf([spec["a"]])), (Oc.Must, self._leaf([spec["b"]]))]
             )
         if kind in ("or5", "snippets"):
-            return Q.boolean_query([(O.Should, self._leaf([w])) for w in spec["words"]])
+            return Q.boolean_query([(Oc.Should, self._leaf([w])) for w in spec["words"]])
         if kind == "phrase":
             return self._leaf(spec["words"])
         if kind == "proximity":
@@ -286,7 +346,7 @@ class TantivyQueries:
         if kind == "prefix":
             rx = spec["p"] + ".*"
             return Q.boolean_query(
-                [(O.Should, Q.regex_query(self.schema, f, rx)) for f in ("headline_u", "body_u")]
+                [(Oc.Should, Q.regex_query(self.schema, f, rx)) for f in ("headline_u", "body_u")]
             )
         if kind == "date":
             lo = datetime.fromisoformat(spec["from"]).replace(tzinfo=UTC)
@@ -294,7 +354,7 @@ class TantivyQueries:
             rq = Q.range_query(
                 self.schema, "published", self.T.FieldType.Date, lo, hi, include_upper=False
             )
-            return Q.boolean_query([(O.Must, self._leaf([spec["a"]])), (O.Must, rq)])
+            return Q.boolean_query([(Oc.Must, self._leaf([spec["a"]])), (Oc.Must, rq)])
         raise ValueError(kind)
 
     def top20(self, spec: dict) -> int:
@@ -369,7 +429,7 @@ def query_specs(vocab: list[str], rng: np.random.Generator, per_kind: int) -> li
 
 def pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
 
 
 def main() -> None:
@@ -377,7 +437,7 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=1_000_000)
     ap.add_argument("--per-kind", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--work", type=Path, default=None, help="Folder for the indexes (default: temp).")
+    ap.add_argument("--work", type=Path, default=None, help="Index folder (default: temp).")
     ap.add_argument("--reuse", action="store_true", help="Reuse the indexes already in --work.")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="wiredesk-bench-search-"))
@@ -392,7 +452,8 @@ def main() -> None:
         db.unlink(missing_ok=True)
         s_build = build_sqlite(db, items)
         rate = len(items) / s_build
-        print(f"wiredesk index: {s_build:.1f} s ({rate:,.0f} items/s), {db.stat().st_size / 1e6:,.0f} MB")
+        mb = db.stat().st_size / 1e6
+        print(f"wiredesk index: {s_build:.1f} s ({rate:,.0f} items/s), {mb:,.0f} MB")
         shutil.rmtree(tdir, ignore_errors=True)
         tdir.mkdir()
     handle, t_build = tantivy_index(tdir, [] if reuse else items)

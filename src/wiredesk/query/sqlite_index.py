@@ -213,7 +213,7 @@ def check_index(conn: sqlite3.Connection, *, sample: int = 2_000) -> list[str]:
         "SELECT count(*) FROM sqlite_master WHERE name IN ('search_fts', 'search_meta', 'items')"
     ).fetchone()[0]
     if exists < 3:
-        return ["search index: the index tables or the items table are missing"]
+        return ["the index tables or the items table are missing"]
     for table, column in (("search_meta", "rowid"), ("search_fts", "rowid")):
         missing = conn.execute(
             f"SELECT count(*) FROM items WHERE rowid NOT IN (SELECT {column} FROM {table})"
@@ -222,11 +222,9 @@ def check_index(conn: sqlite3.Connection, *, sample: int = 2_000) -> list[str]:
             f"SELECT count(*) FROM {table} WHERE {column} NOT IN (SELECT rowid FROM items)"
         ).fetchone()[0]
         if missing:
-            problems.append(f"search index: {missing} items are not in {table}")
+            problems.append(f"{missing} items are not in {table}")
         if extra:
-            problems.append(
-                f"search index: {table} holds {extra} rows of items that no longer exist"
-            )
+            problems.append(f"{table} holds {extra} rows of items that no longer exist")
     total = conn.execute("SELECT count(*) FROM items").fetchone()[0]
     step = max(1, total // max(sample, 1))
     rows = conn.execute(
@@ -239,19 +237,17 @@ def check_index(conn: sqlite3.Connection, *, sample: int = 2_000) -> list[str]:
             "SELECT hs, bs, hu, bu FROM search_fts WHERE rowid = ?", (want.rowid,)
         ).fetchone()
         got_meta = conn.execute(
-            "SELECT day, section_key, sightings FROM search_meta WHERE rowid = ?", (want.rowid,)
+            "SELECT day, section_key FROM search_meta WHERE rowid = ?", (want.rowid,)
         ).fetchone()
         places = conn.execute(
             "SELECT key FROM search_place WHERE item = ? ORDER BY key", (want.rowid,)
         ).fetchall()
         if (
             got_fts != (want.hs, want.bs, want.hu, want.bu)
-            or got_meta != (want.day, want.section_key, want.sightings)
+            or got_meta != (want.day, want.section_key)
             or [p[0] for p in places] != sorted(k for k, _ in want.places)
         ):
             stale += 1
     if stale:
-        problems.append(
-            f"search index: {stale} of {len(rows)} sampled items differ from the items table"
-        )
+        problems.append(f"{stale} of {len(rows)} sampled items differ from the items table")
     return problems
