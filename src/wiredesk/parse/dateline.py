@@ -6,7 +6,7 @@ Grammar (as written on the portal):
     places    = place ("/" place)*      an empty piece (`DEN HAAG/`) is dropped
     place     = capitals, spaces, dots, hyphens, apostrophes (`ST. ANTON AM ARLBERG`, `GAZA-STAD`)
     agencies  = agency ("/" agency)*    capitals and digits (`ANP`, `RTR`, `BLOOMBERG`)
-    dash      = "-" | "–" | "—"
+    dash      = "-" | "–" | "—"        (ANP style also `:` or no dash before a capital)
 A sports kicker glued to the place (`EREDIVISIEALKMAAR`) is cut off using a list of known kicker
 words; the raw text keeps what was written.
 """
@@ -20,11 +20,14 @@ from wiredesk.model import Dateline
 
 # `PLACES (AGENCIES) - ` at the start of a text; places and agencies are validated afterwards.
 _ANP_STYLE = re.compile(
-    r"(?P<places>[^()\n]{1,90}?)[ \t]*\((?P<agencies>[^()\n]{1,60})\)[ \t]*[-–—][ \t]*"
+    r"(?P<places>[^()\n]{1,90}?)[ \t]*\((?P<agencies>[^()\n]{1,60})\)"
+    # the dash; a missing dash is tolerated when the body follows (`KYIV (ANP) De ...`)
+    r"(?:[ \t]*[-–—:][ \t]*|[ \t]+(?=[A-Z0-9\"'‘“]))"
 )
 # `PLACE - ` without agency (regional briefs).
 _AGENCYLESS = re.compile(r"(?P<places>[^()\n]{2,90}?) [-–—](?: +(?=\S)| *$)")
-_AGENCY = re.compile(r"[A-Z][A-Z0-9.&]{0,15}")
+# agency codes as written: `ANP`, `RTR`, `BLOOMBERG`; a spelled-out `Reuters` is accepted too
+_AGENCY = re.compile(r"[A-Z](?:[A-Z0-9.&]{0,15}|[a-z]{2,15})")
 _PLACE_CHARS = re.compile(r"[^\W\d_]+(?:[ .'’\-]+[^\W\d_]+)*\.?")
 _PLACE_START = re.compile(r"['’]?[^\W\d_]")
 

@@ -157,12 +157,7 @@ def build_listing(tokens: list[Token]) -> Listing:
                     if not items:
                         listing.doubled_headline = True
                     continue
-            if (
-                nxt is not None
-                and nxt.kind == "dateline"
-                and not token.glued
-                and headline_like(text)
-            ):
+            if nxt is not None and nxt.kind == "dateline" and headline_like(text):
                 if current is not None:
                     current.closed_by = "next"
                 current = None

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from wiredesk.model import ParsedItem, ParsedPage, Role
-from wiredesk.parse.layouts.base import PageContext, fallback_headline, to_parsed_item
+from wiredesk.parse.layouts.base import (
+    PageContext,
+    fallback_headline,
+    index_entries,
+    to_parsed_item,
+)
 from wiredesk.parse.listing import Listing
 
 
@@ -30,6 +35,7 @@ def read_article(listing: Listing, context: PageContext, layout: str) -> ParsedP
         section=listing.section,
         fetched_at=context.fetched_at,
         items=tuple(items),
+        index_entries=index_entries(listing, context.fetched_at),
         layout=layout,
         url=context.url,
     )

@@ -17,12 +17,15 @@ NAME = "regional_index"
 
 def detect(listing: Listing, context: PageContext) -> float:
     """A `Net binnen` block (or entries) marks layout D; so does a `/regio/` URL."""
+    first = listing.items[0] if listing.items else None
     if listing.has_net_binnen or listing.entries:
+        # an article with a `Net binnen` side block: its headlined main article comes first
+        if first is not None and first.headline is not None and not first.after_list_heading:
+            return 0.3
         return 1.0
-    if context.url and "/regio/" in context.url and not listing.doubled_headline:
-        first = listing.items[0] if listing.items else None
-        if first is None or first.headline is None:
-            return 0.75
+    regional_url = context.url is not None and "/regio/" in context.url
+    if regional_url and not listing.doubled_headline and (first is None or first.headline is None):
+        return 0.75
     return 0.0
 
 
