@@ -102,6 +102,18 @@ class Archive:
 
     # -- search and counts (query/) -----------------------------------------------------------
 
+    def _search_backend(self) -> tuple[Any, Any]:
+        """The search functions for this store (`wiredesk.query.api` or the store's own).
+
+        A store with its own search engine (PostgreSQL) offers `search_api` and `search_conn`.
+        """
+        backend = getattr(self.store, "search_api", None)
+        if backend is not None:
+            return backend, getattr(self.store, "search_conn", None)
+        from wiredesk.query import api
+
+        return api, self._search_conn()
+
     def _search_conn(self) -> Any:
         from wiredesk.errors import StoreError
 
@@ -126,13 +138,14 @@ class Archive:
         explain: bool = False,
     ) -> SearchResult:
         """The hits of a query (docs/query-language.md), best first, with snippets."""
-        from wiredesk.query import api
+        api, conn = self._search_backend()
 
         filters = api.make_filters(date_from, date_to, place, agency, section)
-        return api.search(
-            self._search_conn(), query, limit=limit, offset=offset, sort=sort, filters=filters,
+        result: SearchResult = api.search(
+            conn, query, limit=limit, offset=offset, sort=sort, filters=filters,
             snippets=snippets, explain=explain,
         )
+        return result
 
     def count(
         self,
@@ -146,27 +159,31 @@ class Archive:
         section: str | None = None,
     ) -> list[CountResult]:
         """Totals and buckets (day/week/month/place/agency/section) of labelled queries."""
-        from wiredesk.query import api
+        api, conn = self._search_backend()
 
         filters = api.make_filters(date_from, date_to, place, agency, section)
-        return api.count(self._search_conn(), queries, by=by, filters=filters)
+        counted: list[CountResult] = api.count(conn, queries, by=by, filters=filters)
+        return counted
 
     def cooccurrence(self, queries: str | Sequence[str], **filters: Any) -> CoocResult:
         """How many items match each pair of labelled queries."""
-        from wiredesk.query import api
+        api, conn = self._search_backend()
 
-        return api.cooccurrence(self._search_conn(), queries, filters=api.make_filters(**filters))
+        cooc: CoocResult = api.cooccurrence(conn, queries, filters=api.make_filters(**filters))
+        return cooc
 
     def kwic(self, query: str, *, width: int = 8, limit: int = 100, **filters: Any) -> list[KwicLine]:
         """Keyword-in-context lines of a query's hits, newest first."""
-        from wiredesk.query import api
+        api, conn = self._search_backend()
 
-        return api.kwic(
-            self._search_conn(), query, width=width, limit=limit, filters=api.make_filters(**filters)
+        lines: list[KwicLine] = api.kwic(
+            conn, query, width=width, limit=limit, filters=api.make_filters(**filters)
         )
+        return lines
 
     def explain(self, query: str) -> str:
         """How a query is parsed, what its words expand to (with counts) and how SQLite runs it."""
-        from wiredesk.query import api
+        api, conn = self._search_backend()
 
-        return api.explain(self._search_conn(), query)
+        text: str = api.explain(conn, query)
+        return text

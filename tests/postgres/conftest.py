@@ -66,3 +66,8 @@ def ingest(store: Any) -> Any:
         return ingest_pages(store, pages, reader=fake_reader, **kw)
 
     return run
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-xdist registers this marker; without it (-p no:xdist) it must still be known.
+    config.addinivalue_line("markers", "xdist_group(name): run these tests in one xdist worker")

@@ -1,4 +1,4 @@
-"""Open an archive by location: a file path gives SQLite; a PostgreSQL URL a later backend."""
+"""Open an archive by location: a file path gives SQLite; a postgresql:// URL PostgreSQL."""
 
 from __future__ import annotations
 
@@ -16,7 +16,14 @@ def open_store(location: str, read_only: bool = False) -> ArchiveStore:
         StoreError: the location cannot be opened, or names a backend not built yet.
     """
     if location.startswith(_POSTGRES_SCHEMES):
-        raise StoreError(location, "PostgreSQL backend not available yet")
+        try:
+            from wiredesk.store.postgres import PostgresStore
+        except ImportError as exc:
+            raise StoreError(
+                location.split("@")[-1],
+                f"PostgreSQL needs psycopg: pip install 'wiredesk[postgres]' ({exc})",
+            ) from exc
+        return PostgresStore(location, read_only=read_only)
     if "://" in location:
         raise StoreError(location, "unknown archive location (give a file path)")
     return SQLiteStore(location, read_only=read_only)

@@ -85,9 +85,14 @@ def tsvector_literal(text: str) -> str:
     for i, tok in enumerate(text.split()):
         positions[tok].append(min(i + 1, MAX_POSITION))
     return " ".join(
-        "'" + tok.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(map(str, sorted(set(p))))
+        f"{lexeme_literal(tok)}:{','.join(map(str, sorted(set(p))))}"
         for tok, p in positions.items()
     )
+
+
+def lexeme_literal(token: str) -> str:
+    """One lexeme quoted for a tsvector or tsquery literal."""
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _chunks(rowids: Iterable[int]) -> Iterator[list[int]]:
@@ -162,7 +167,7 @@ def rebuild_index(conn: Any) -> int:
     return n
 
 
-def check_index(conn: Any, *, sample: int = 2_000) -> list[str]:
+def check_index(conn: Any, *, sample: int = 300) -> list[str]:
     """What is wrong with the index compared with `items` (empty when consistent)."""
     problems: list[str] = []
     with conn.cursor() as cur:
