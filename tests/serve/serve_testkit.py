@@ -30,87 +30,15 @@ SCRIPT_PAGE = (
 )
 
 
-_TOPICS = (
-    (
-        "Buitenland",
-        "MOSKOU (ANP/RTR)",
-        "Poetin",
-        "De Russische president Poetin sprak over de oorlog in Oekraïne",
-    ),
-    (
-        "Buitenland",
-        "KYIV (ANP/AFP)",
-        "Zelensky",
-        "President Zelensky vraagt om meer luchtverdediging voor Oekraïne",
-    ),
-    (
-        "Buitenland",
-        "WASHINGTON (ANP)",
-        "Trump",
-        "De Amerikaanse president Trump dreigt met nieuwe heffingen",
-    ),
-    (
-        "Binnenland",
-        "DEN HAAG (ANP)",
-        "Kabinet",
-        "Het kabinet presenteert plannen voor woningbouw en stikstof",
-    ),
-    (
-        "Binnenland",
-        "ROTTERDAM (ANP)",
-        "Haven",
-        "De haven van Rotterdam verwerkte meer containers dan vorig jaar",
-    ),
-    (
-        "Economie",
-        "AMSTERDAM (ANP/BLOOMBERG)",
-        "Beurs",
-        "De beurs in Amsterdam sloot hoger dankzij chipbedrijven",
-    ),
-    ("Sport", "ALKMAAR (ANP)", "AZ", "AZ won met ruime cijfers van de bezoekers uit Eindhoven"),
-)
-
-
-def _fallback_pages(n: int, seed: int) -> list[Page]:
-    """Compact (format B) pages until the team's generator is importable."""
-    import random
-
-    rng = random.Random(seed)
-    pages = []
-    for i in range(n):
-        section, dateline, head, text = _TOPICS[i % len(_TOPICS)]
-        crawled = CRAWLED - timedelta(days=rng.randint(0, 90), hours=rng.randint(0, 23))
-        same = [t for t in _TOPICS if t[0] == section]
-        lines = [f"{head} in het nieuws ({i % 40})", f"{dateline} - {text} (bericht {i % 40})."]
-        lines.append(f"Meer uit {section}")
-        for k, (_, dl, _, tx) in enumerate(same):
-            age = f"{k + 1} uur geleden" if k else ""
-            lines.append(f"{age}{dl} - {tx}, meldt het persbureau ({(i + k) % 30}).")
-        lines.append(f"{len(same) + 1} uur geleden")
-        pages.append(
-            Page(
-                "\n".join(lines).encode("utf-8"),
-                SourceRef("generated", f"fallback-{seed}", record_id=str(i)),
-                url=f"https://portal.example/{section.lower()}/{i % 40}",
-                fetched_at=crawled,
-                format="text",
-            )
-        )
-    return pages
-
-
 def generated_pages(n: int = N_PAGES, seed: int = SEED) -> list[Page]:
     """Pages from `wiredesk generate` (the team's generator), as the ingest reads them."""
-    try:
-        from wiredesk.generate import generate_pages
-    except ImportError:
-        return _fallback_pages(n, seed)
+    from wiredesk.generate import generate_pages
 
     pages = []
     for i, g in enumerate(generate_pages(n, seed=seed)):
-        data = getattr(g, "data", None) or g.text.encode("utf-8")
+        # The bytes as `wiredesk generate` writes them (cut, BOM, cp1252...): the reader sniffs.
         ref = SourceRef("generated", f"generated-{seed}", record_id=str(i))
-        pages.append(Page(data=data, ref=ref, url=g.url, fetched_at=g.fetched_at, format="text"))
+        pages.append(Page(data=g.data, ref=ref, url=g.url, fetched_at=g.fetched_at))
     return pages
 
 

@@ -25,6 +25,8 @@ class ArchiveAccess:
         self._local = threading.local()
         self._opened: list[Archive] = []
         self._opened_lock = threading.Lock()
+        # Bumped by close(): handles of an older generation are closed and must be reopened.
+        self._generation = 0
         self.write_lock = threading.Lock()
 
     def prepare(self) -> None:
@@ -34,9 +36,10 @@ class ArchiveAccess:
     def reader(self) -> Archive:
         """This thread's read handle (opened on first use)."""
         archive: Archive | None = getattr(self._local, "archive", None)
-        if archive is None:
+        if archive is None or getattr(self._local, "generation", -1) != self._generation:
             archive = Archive.open(self.location, read_only=True)
             self._local.archive = archive
+            self._local.generation = self._generation
             with self._opened_lock:
                 self._opened.append(archive)
         return archive
@@ -55,6 +58,7 @@ class ArchiveAccess:
         """Close every read handle (at shutdown; errors from other threads' handles are moot)."""
         with self._opened_lock:
             opened, self._opened = self._opened, []
+            self._generation += 1
         for archive in opened:
             with contextlib.suppress(sqlite3.ProgrammingError, StoreError):
                 archive.close()
