@@ -33,6 +33,9 @@ UNITS: dict[str, timedelta] = {
 _UNIT_ALTERNATION = "|".join(sorted(UNITS, key=len, reverse=True))
 # An age at the start of a line; what follows it (a glued dateline, or nothing) is the caller's.
 AGE_AT_START = re.compile(rf"(\d{{1,4}}) ?({_UNIT_ALTERNATION}) ?geleden", re.IGNORECASE)
+# the few hundred distinct ages repeat on every page; Age is frozen, so share them
+_SEEN: dict[str, Age] = {}
+_SEEN_MAX = 2048
 _PARTIAL_AGE = re.compile(r"\d{1,4}(?: ?([a-zA-Z]*)(?: ([a-zA-Z]*))?)?")
 
 
@@ -54,9 +57,15 @@ def parse_age(text: str) -> Age | None:
 
 def age_from_match(match: re.Match[str]) -> Age:
     """Build the Age for a match of `AGE_AT_START` (raw text kept as written)."""
-    count = int(match.group(1))
-    unit = UNITS[match.group(2).lower()]
-    return Age(raw=match.group(0), min_delta=unit * count, max_delta=unit * (count + 1))
+    raw = match.group(0)
+    age = _SEEN.get(raw)
+    if age is None:
+        count = int(match.group(1))
+        unit = UNITS[match.group(2).lower()]
+        age = Age(raw=raw, min_delta=unit * count, max_delta=unit * (count + 1))
+        if len(_SEEN) < _SEEN_MAX:
+            _SEEN[raw] = age
+    return age
 
 
 def is_partial_age(text: str) -> bool:

@@ -28,8 +28,9 @@ _ANP_STYLE = re.compile(
 _AGENCYLESS = re.compile(r"(?P<places>[^()\n]{2,90}?) [-–—](?: +(?=\S)| *$)")
 # agency codes as written: `ANP`, `RTR`, `BLOOMBERG`; a spelled-out `Reuters` is accepted too
 _AGENCY = re.compile(r"[A-Z](?:[A-Z0-9.&]{0,15}|[a-z]{2,15})")
-_PLACE_CHARS = re.compile(r"[^\W\d_]+(?:[ .'’\-]+[^\W\d_]+)*\.?")
-_PLACE_START = re.compile(r"['’]?[^\W\d_]")
+# one place: letters in words joined by spaces, dots, hyphens, apostrophes (`'S-HERTOGENBOSCH`)
+_PLACE = re.compile(r"['’]?[^\W\d_]+(?:[ .'’\-]+[^\W\d_]+)*\.?")
+_MAX_PLACE_SPACES = 5  # longer runs of words are sentences, not places
 
 # Lowercase words allowed inside a mixed-case regional place (`Bergen op Zoom`).
 _PARTICLES = frozenset(
@@ -122,6 +123,10 @@ KICKERS: tuple[str, ...] = tuple(
     )
 )
 _MIN_PLACE_AFTER_KICKER = 3
+# Datelines repeat across pages (`WASHINGTON (ANP) - `): remember recent ones (pure: same input,
+# same frozen result).
+_SEEN: dict[str, Dateline] = {}
+_SEEN_MAX = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +148,8 @@ def strip_kicker(place: str) -> str:
     Returns:
         The place without the kicker; the place unchanged when no kicker is glued to it.
     """
+    if not place.startswith(KICKERS):
+        return place
     for kicker in KICKERS:
         if place.startswith(kicker):
             rest = place[len(kicker) :]
@@ -154,20 +161,21 @@ def strip_kicker(place: str) -> str:
 
 
 def _is_upper(text: str) -> bool:
-    return not any(char.islower() for char in text) and any(char.isalpha() for char in text)
+    # str.isupper: at least one cased character and no lowercase one (`ƫ`, `ß` are lowercase)
+    return text.isupper()
 
 
 def _split_places(text: str, *, mixed_case: bool) -> tuple[str, ...] | None:
+    if not mixed_case and not text.isupper():
+        return None
     pieces = []
-    for piece in text.split("/"):
+    for piece in text.split("/") if "/" in text else (text,):
         place = piece.strip()
         if not place:
             continue
-        if _PLACE_START.match(place) is None or _PLACE_CHARS.fullmatch(place.lstrip("'’")) is None:
+        if _PLACE.fullmatch(place) is None or place.count(" ") > _MAX_PLACE_SPACES:
             return None
-        if len(place.split()) > 6:
-            return None
-        if not mixed_case and not _is_upper(place):
+        if not mixed_case and not place.isupper():
             return None
         pieces.append(place)
     if not pieces:
@@ -179,7 +187,7 @@ def _split_places(text: str, *, mixed_case: bool) -> tuple[str, ...] | None:
 
 def _split_agencies(text: str) -> tuple[str, ...] | None:
     agencies = []
-    for piece in re.split(r"[/,]", text):
+    for piece in text.replace(",", "/").split("/"):
         agency = piece.strip()
         if not agency:
             continue
@@ -206,14 +214,25 @@ def match_dateline(text: str, *, allow_agencyless: bool = True) -> DatelineMatch
     Returns:
         The match (dateline, offset where the body starts, kind flags), or None.
     """
-    match = _ANP_STYLE.match(text)
+    # cheap tests first: most lines are body text and fail them
+    match = _ANP_STYLE.match(text) if text[:2].isupper() else None
     if match is not None:
-        places = _split_places(match.group("places"), mixed_case=False)
-        agencies = _split_agencies(match.group("agencies"))
-        if places is not None and agencies is not None:
-            raw = match.group(0)
-            return DatelineMatch(Dateline(raw, places, agencies), match.end(), True, False)
-    if not allow_agencyless:
+        raw = match.group(0)
+        dateline = _SEEN.get(raw)
+        if dateline is None:
+            places = _split_places(match.group("places"), mixed_case=False)
+            agencies = _split_agencies(match.group("agencies"))
+            if places is not None and agencies is not None:
+                dateline = Dateline(raw, places, agencies)
+                if len(_SEEN) >= _SEEN_MAX:
+                    _SEEN.clear()
+                _SEEN[raw] = dateline
+        if dateline is not None:
+            return DatelineMatch(dateline, match.end(), True, False)
+    if not allow_agencyless or not text[:1].isupper():
+        return None
+    window = text[:96]
+    if " -" not in window and " –" not in window and " —" not in window:
         return None
     match = _AGENCYLESS.match(text)
     if match is None:

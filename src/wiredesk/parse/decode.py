@@ -37,6 +37,7 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _MAX_CONTROL_SHARE = 0.05
 # pages cut by a crawler are long; a dangling UTF-8 lead byte there is a cut, not cp1252
 _CUT_PAGE_MIN = 1024
+_CHECKED_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "cp1252"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | Unreadab
         return Unreadable("binary", "binary data (NUL bytes), not a text or HTML page")
     if head.startswith(_BINARY_SIGNATURES):
         return Unreadable("binary", "binary data (a compressed, image or document file)")
-    if len(_CONTROL_BYTES.findall(head)) > _MAX_CONTROL_SHARE * len(head):
+    if _CONTROL_BYTES.search(head) and len(_CONTROL_BYTES.findall(head)) > _MAX_CONTROL_SHARE * len(
+        head
+    ):
         return Unreadable("binary", "binary data (control bytes), not a text or HTML page")
     text: str | None = None
     encoding = "utf-8"
@@ -135,7 +138,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | Unreadab
 
 def _finish(text: str, encoding: str) -> Decoded | Unreadable:
     sample = text[:_SNIFF]
-    if sample and len(_CONTROL_CHARS.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+    # UTF-8 and cp1252 bytes were checked for control bytes already; other decodings may hide
+    # them (latin-1 C1 range, UTF-16)
+    if (
+        encoding not in _CHECKED_ENCODINGS
+        and _CONTROL_CHARS.search(sample)
+        and len(_CONTROL_CHARS.findall(sample)) > (_MAX_CONTROL_SHARE * len(sample))
+    ):
         return Unreadable("undecodable", f"bytes do not decode to text (tried {encoding})")
     text = normalize_text(text)
     if not text.strip():
