@@ -140,6 +140,9 @@ class EntityRecognizer:
         self.role_mode = role_mode
         self.rules = rules
         self._max_role_words = max((len(k.split()) for k in self.table.roles), default=0)
+        # First words of roles and aliases: most tokens start nothing and are skipped at once.
+        self._role_first = frozenset(k.split()[0] for k in self.table.roles)
+        self._alias_first = frozenset(k[0] for k in self.table.aliases)
 
     # -- pass 1 ---------------------------------------------------------------------------
 
@@ -160,13 +163,18 @@ class EntityRecognizer:
     def _match_at(
         self, fld: Field, text: str, toks: list[tuple[int, int]], keys: list[str], i: int
     ) -> tuple[_Candidate, int] | None:
+        first = keys[i]
         # Roles first: `de Russische president` is longer than any alias inside it.
-        if self.role_mode != "off":
+        if self.role_mode != "off" and first in self._role_first:
             for n in range(min(self._max_role_words, len(toks) - i), 0, -1):
                 role = self.table.roles.get(" ".join(keys[i:i + n]))
                 if role:
                     start, end = toks[i][0], toks[i + n - 1][1]
                     return _Candidate(fld, start, end, (), role), n
+        if first not in self._alias_first and first[:-1] not in self._alias_first:
+            return None
+        if not text[toks[i][0]].isupper() and first not in ("von", "van"):
+            return None
         for n in range(min(self.table.max_words, len(toks) - i), 0, -1):
             start, end = toks[i][0], toks[i + n - 1][1]
             surface = text[start:end]

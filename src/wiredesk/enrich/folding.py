@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that NFKD does not split into base + accent.
 _EXTRA = str.maketrans(
@@ -33,6 +34,7 @@ _SPACE = re.compile(r"\s+")
 _DASH_SPACE = re.compile(r"\s*-\s*")
 
 
+@lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
     """Lower-case `text`, drop accents, unify dashes/quotes and collapse whitespace.
 

@@ -1,7 +1,8 @@
 """Group items into stories (one event) as they arrive, and stories into storylines.
 
 Each arriving item is compared with the stories that were active shortly before it (within
-`story_window`): cosine similarity of stemmed TF-IDF terms (headline terms count double)
+`story_window`): cosine similarity of stemmed TF-IDF terms (the query stage's analyzer;
+headline terms count double)
 plus bonuses for shared people/organisations and shared dateline places. The best story
 scoring at least `story_threshold` takes the item; otherwise the item opens a new story,
 which joins the most similar storyline active within `storyline_window` when that scores at
@@ -15,14 +16,10 @@ bench/data/eval_stories.jsonl (see docs/enrichment.md).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
-
-from wiredesk.enrich.folding import fold
 
 STORY_THRESHOLD = 0.15
 STORYLINE_THRESHOLD = 0.20
@@ -32,32 +29,27 @@ STORY_WINDOW = timedelta(days=7)
 STORYLINE_WINDOW = timedelta(days=240)
 HEADLINE_WEIGHT = 2.0
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_STOP = frozenset(
-    """de het een en of maar dat die dit deze van in op te voor met aan bij uit over naar om
-    tot door als dan ook nog wel niet geen is zijn was waren wordt worden werd werden heeft
-    hebben had hadden zal zullen zou zouden kan kunnen kon moet moeten mag wil willen er
-    hij zij ze we wij ik je u hem haar hun zich zelf dit dat wat wie waar hoe waarom al
-    meer veel na sinds tegen tussen onder boven volgens zegt zei zeggen meldt melden
-    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag jaar procent
-    eerste tweede nieuwe grote twee drie vier vijf tien honderd duizend miljoen miljard
-    the of and to""".split()
-)
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> object:
-    import Stemmer
-
-    return Stemmer.Stemmer("dutch")
+_STOPWORDS = """
+de het een en of maar dat die dit deze van in op te voor met aan bij uit over naar om
+tot door als dan ook nog wel niet geen is zijn was waren wordt worden werd werden heeft
+hebben had hadden zal zullen zou zouden kan kunnen kon moet moeten mag wil willen er
+hij zij ze we wij ik je u hem haar hun zich zelf wat wie waar hoe waarom al
+meer veel na sinds tegen tussen onder boven volgens zegt zei zeggen meldt melden
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag jaar procent
+eerste tweede nieuwe grote twee drie vier vijf tien honderd duizend miljoen miljard
+the of and to
+"""
+_STOP = frozenset(_STOPWORDS.split())
 
 
 def terms(text: str) -> list[str]:
-    """Stemmed, folded content words of `text` (Snowball Dutch stemmer from PyStemmer)."""
-    words = [fold(w) for w in _WORD.findall(text)]
-    words = [w for w in words if len(w) > 1 and w not in _STOP and not w.isdigit()]
-    stem = _stemmer().stemWords  # type: ignore[attr-defined]
-    return list(stem(words))
+    """Stemmed content words of `text`, by the query stage's Dutch analyzer (shared stems)."""
+    from wiredesk.query.analyze import tokens
+
+    return [
+        t.stem for t in tokens(text)
+        if len(t.folded) > 1 and t.folded not in _STOP and not t.folded.isdigit()
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +115,11 @@ class StoryTracker:
         self._line_of_story: dict[str, str] = {}
 
     def _vector(self, item: StoryItem) -> dict[str, float]:
-        tf: Counter[str] = Counter()
+        tf: dict[str, float] = {}
         for t in terms(item.headline or ""):
-            tf[t] += HEADLINE_WEIGHT
+            tf[t] = tf.get(t, 0.0) + HEADLINE_WEIGHT
         for t in terms(item.body):
-            tf[t] += 1.0
+            tf[t] = tf.get(t, 0.0) + 1.0
         self._n += 1
         self._df.update(tf.keys())
         vec = {

@@ -1,0 +1,130 @@
+"""Enrichment speed next to the reader's, on generated pages, in the same run.
+
+    .venv/bin/python bench/enrich.py [--pages 2000] [--seed 0]
+
+Generates pages (wiredesk.generate), reads them with the reader (wiredesk.parse.parse_page),
+then runs each enricher over the items read: dateline places, body places, people and
+organisations, stories (incremental). Prints items/s for each and the cost of all enrichment
+relative to reading (and to ingesting into an SQLite archive, which reads, deduplicates and
+stores). The gazetteer index is built before timing (a one-off of seconds per machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """Seconds one call takes, and its result."""
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+def main() -> None:
+    """Run the benchmark and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--pages", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-ingest", action="store_true", help="skip the archive ingest reference")
+    args = ap.parse_args()
+
+    from wiredesk.enrich.entities import EntityRecognizer
+    from wiredesk.enrich.gazetteer import shared_gazetteer
+    from wiredesk.enrich.places import PlaceResolver
+    from wiredesk.enrich.stories import StoryItem, StoryTracker
+    from wiredesk.generate import generate_pages
+    from wiredesk.parse.page import parse_page
+
+    t_gaz, _ = timed(shared_gazetteer)
+    pages = list(generate_pages(args.pages, seed=args.seed))
+    t_read, parsed = timed(
+        lambda: [parse_page(p.data if not p.text else p.text, url=p.url, fetched_at=p.fetched_at)
+                 for p in pages]
+    )
+    items = [it for pp in parsed for it in pp.items]
+    n = len(items)
+    print(f"{len(pages):,} generated pages, {n:,} items read "
+          f"(gazetteer ready in {t_gaz:.2f} s)")
+
+    resolver = PlaceResolver()
+    recognizer = EntityRecognizer(places=resolver)
+
+    def datelines() -> None:
+        for it in items:
+            resolver.resolve_all(it.places)
+
+    def entities() -> list[Any]:
+        return [recognizer.recognise(it.headline, it.body) for it in items]
+
+    t_dl, _ = timed(datelines)
+    t_ent, mentions = timed(entities)
+
+    def body_places() -> None:
+        for it, ms in zip(items, mentions, strict=True):
+            for fld, text in (("headline", it.headline or ""), ("body", it.body)):
+                resolver.body_places(text, skip=[(m.start, m.end) for m in ms if m.field == fld])
+
+    t_bp, _ = timed(body_places)
+
+    def stories() -> None:
+        tracker = StoryTracker()
+        for k, (it, ms) in enumerate(zip(items, mentions, strict=True)):
+            tracker.add(StoryItem(
+                id=str(k), headline=it.headline, body=it.body,
+                published=it.published.latest or it.published.earliest,
+                places=it.places, entities=tuple(m.entity.id for m in ms),
+            ))
+
+    t_st, _ = timed(stories)
+
+    t_ingest = None
+    if not args.no_ingest:
+        try:
+            from wiredesk.archive import Archive
+            from wiredesk.model import Page, SourceRef
+
+            with tempfile.TemporaryDirectory() as tmp:
+                archive = Archive.open(Path(tmp) / "bench.db")
+                raw = [
+                    Page(data=(p.text or "").encode() if p.text else p.data,
+                         ref=SourceRef("generated", f"page-{k}"), url=p.url,
+                         fetched_at=p.fetched_at)
+                    for k, p in enumerate(pages)
+                ]
+                t_ingest, _ = timed(lambda: archive.ingest_pages(raw))
+                archive.close()
+        except Exception as exc:  # the store may be mid-change; the table still stands
+            print(f"(ingest reference skipped: {exc})")
+
+    rows = [
+        ("reader: parse_page", t_read),
+        ("dateline places", t_dl),
+        ("people + organisations", t_ent),
+        ("body places", t_bp),
+        ("stories (incremental)", t_st),
+    ]
+    enrich_total = t_dl + t_ent + t_bp + t_st
+    rows.append(("all enrichment", enrich_total))
+    if t_ingest is not None:
+        rows.append(("ingest into SQLite (read+dedup+store)", t_ingest))
+    print(f"\n{'step':<40} {'items/s':>10} {'x reader time':>14}")
+    for label, secs in rows:
+        print(f"{label:<40} {n / secs:>10,.0f} {secs / t_read:>14.2f}")
+    base = t_ingest if t_ingest is not None else t_read
+    what = "ingest" if t_ingest is not None else "reading"
+    factor = (base + enrich_total) / base
+    verdict = "more" if factor > 2 else "less"
+    print(f"\ningest with enrichment would take {factor:.2f}x the time of {what} alone "
+          f"({verdict} than 2x slower)")
+    _ = date  # (kept for callers that pass publication days)
+
+
+if __name__ == "__main__":
+    main()
