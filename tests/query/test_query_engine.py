@@ -279,3 +279,13 @@ def test_export(conn: sqlite3.Connection, fmt: str, tmp_path: object) -> None:
         table = pq.read_table(io.BytesIO(data))
         assert table.column("id").to_pylist() == ["a", "d"]
     assert export_query(conn, io.BytesIO(), fmt) == 4
+
+
+def test_rank_window_keeps_total_exact(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api, "RANK_WINDOW", 1)
+    result = api.search(conn, "poetin")
+    assert result.total == 2
+    assert [h.id for h in result.hits] == ["d"]  # only the most recently stored match is ranked
+    assert [h.id for h in api.search(conn, "poetin", limit=2).hits] == ["d", "a"]  # page > window

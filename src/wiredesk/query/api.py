@@ -19,10 +19,13 @@ from wiredesk.query.dates import bucket_key, day_of_number, parse_utc
 from wiredesk.query.kwic import highlighter, kwic_lines, snippet
 from wiredesk.query.plan import Filters, Plan, build_plan
 from wiredesk.query.results import Bucket, CoocResult, CountResult, Hit, KwicLine, SearchResult
-from wiredesk.query.sqlite_index import json_list
+from wiredesk.query.sqlite_index import BM25_WEIGHTS, json_list
 from wiredesk.query.syntax import LabelledQuery, Node, parse_labelled, parse_query, print_query
 
 TIME_LIMIT_S = 20.0
+RANK_WINDOW = 10_000  # BM25 ranks at most this many (most recently stored) matches
+# bm25() called directly is faster than FTS5's configured `rank` column (measured).
+BM25_SQL = "bm25(search_fts, " + ", ".join(str(w) for w in BM25_WEIGHTS) + ")"
 MAX_LIMIT = 10_000
 SORTS = ("relevance", "newest", "oldest")
 BY = ("day", "week", "month", "place", "agency", "section")
@@ -86,7 +89,7 @@ def plan_for(
 
 def _order(plan: Plan, sort: str) -> str:
     if sort == "relevance" and plan.ranked:
-        return "ORDER BY search_fts.rank"
+        return f"ORDER BY {BM25_SQL}"
     if sort == "oldest":
         return "ORDER BY m.ts IS NULL, m.ts ASC, m.rowid ASC"
     return "ORDER BY m.ts DESC, m.rowid DESC"
@@ -122,6 +125,36 @@ def _items(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, Sequence[ob
     return {int(str(r[0])): r for r in rows}
 
 
+def rank_cutoff(conn: sqlite3.Connection, plan: Plan, total: int) -> int | None:
+    """The lowest rowid BM25 ranks, when more than RANK_WINDOW items match (else None).
+
+    FTS5 scores every match; for very common words that is the whole cost of a search, so
+    relevance ranks the RANK_WINDOW most recently stored matches (totals stay exact).
+    """
+    if total <= RANK_WINDOW:
+        return None
+    from_where, params = plan.from_where()
+    row = conn.execute(
+        f"SELECT search_fts.rowid {from_where} ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET ?",
+        [*params, RANK_WINDOW - 1],
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def _ranked_page(
+    conn: sqlite3.Connection, plan: Plan, limit: int, offset: int
+) -> tuple[list[tuple[int, float]], int]:
+    total = _count_plan(conn, plan)
+    from_where, params = plan.from_where()
+    cutoff = rank_cutoff(conn, plan, total) if offset + limit <= RANK_WINDOW else None
+    if cutoff is not None:
+        from_where += " AND search_fts.rowid >= ?"
+        params.append(cutoff)
+    sql = f"SELECT m.rowid, -{BM25_SQL} {from_where} ORDER BY {BM25_SQL} LIMIT ? OFFSET ?"
+    rows = conn.execute(sql, [*params, limit, offset]).fetchall()
+    return [(int(r[0]), float(r[1])) for r in rows], total
+
+
 def search(
     conn: sqlite3.Connection,
     query: str,
@@ -149,9 +182,11 @@ def search(
     with _time_limit(conn, query):
         total: int | None = None
         rows: list[tuple[int, float]] = []
-        if plan.const is not False and limit > 0:
+        if plan.const is not False and limit > 0 and plan.ranked and sort == "relevance":
+            rows, total = _ranked_page(conn, plan, limit, offset)
+        elif plan.const is not False and limit > 0:
             from_where, params = plan.from_where()
-            score_sql = "-search_fts.rank" if plan.ranked and sort == "relevance" else "0.0"
+            score_sql = "0.0"
             # The window count rides on the same evaluation of the query as the page itself.
             sql = (
                 f"SELECT m.rowid, {score_sql}, count(*) OVER () {from_where} "

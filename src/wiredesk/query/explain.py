@@ -107,6 +107,10 @@ def explain_text(conn: sqlite3.Connection, node: Node, plan: Plan) -> str:
         lines.append(f"  {row[-1]}")
     lines.append(
         "ranking: "
-        + ("BM25, headline x4" if plan.ranked else "newest first (no text part to rank)")
+        + (
+            "BM25, headline x4 (over the 10,000 most recently stored matches when more match)"
+            if plan.ranked
+            else "newest first (no word or phrase to rank: only wildcards or metadata)"
+        )
     )
     return "\n".join(lines)
