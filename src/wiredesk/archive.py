@@ -181,6 +181,16 @@ class Archive:
         )
         return lines
 
+    # -- enrichment (enrich/) ---------------------------------------------------------------
+
+    def places(self, unresolved: bool = False) -> list[dict[str, Any]]:
+        """Every dateline place as written, resolved in the gazetteer, with its item count."""
+        from wiredesk.enrich.dateline_places import count_places, places_report
+
+        conn: Any = getattr(self.store, "conn")  # noqa: B009 (both stores offer .conn)
+        rows = conn.execute("SELECT places FROM items").fetchall()
+        return places_report(count_places(r[0] for r in rows), unresolved=unresolved)
+
     def explain(self, query: str) -> str:
         """How a query is parsed, what its words expand to (with counts) and how SQLite runs it."""
         api, conn = self._search_backend()
