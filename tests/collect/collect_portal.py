@@ -6,6 +6,7 @@ forms); otherwise small pages in the portal's compact text form written here.
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -35,19 +36,20 @@ class Portal:
         return self.server.url(path)
 
 
-def _generated(n: int) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=8)
+def _generated(n: int) -> tuple[tuple[str, str], ...]:
     """(text, html) for n article pages from the synthetic generator, if it exists."""
     try:
         from wiredesk.generate import generate_pages
     except ImportError:
-        return []
+        return ()
     out = []
     for page in generate_pages(n * 4, seed=8):
         if page.layout != "broken" and page.text and page.html:
             out.append((page.text, page.html))
         if len(out) == n:
             break
-    return out if len(out) == n else []
+    return tuple(out) if len(out) == n else ()
 
 
 def article_text(n: int) -> str:
@@ -108,7 +110,9 @@ def build_portal(
 
 def section_page(portal: Portal, extra_links: tuple[str, ...] = ()) -> str:
     """A section index page linking its articles, the private ones, menus and another host."""
-    items = [f'<li><a class="artikel" href="{p}">Bericht {p}</a></li>' for p in portal.section_articles]
+    items = [
+        f'<li><a class="artikel" href="{p}">Bericht {p}</a></li>' for p in portal.section_articles
+    ]
     items += [f'<li><a class="artikel" href="{p}">Geheim {p}</a></li>' for p in portal.private]
     items += [f'<li><a class="artikel" href="{u}">Extra</a></li>' for u in extra_links]
     return (

@@ -8,6 +8,7 @@ happened to be scheduled.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import socket
 import struct
 import threading
@@ -160,7 +161,9 @@ def _serve_route(handler: BaseHTTPRequestHandler, route: Route) -> int:
     return _send(handler, route.status, route.body, headers)
 
 
-def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]) -> int:
+def _send(
+    handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]
+) -> int:
     handler._status = status  # type: ignore[attr-defined]
     hit = getattr(handler, "_hit", None)
     if hit is not None:
@@ -199,4 +202,4 @@ def _peek_receive_time(conn: socket.socket) -> float | None:
 def gaps(hits: list[Hit]) -> list[float]:
     """Seconds between consecutive request starts, in arrival order."""
     times = sorted(h.at for h in hits)
-    return [b - a for a, b in zip(times, times[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(times)]

@@ -31,7 +31,8 @@ def test_collects_every_new_article_once(
     assert not any(u.endswith((".rss", ".atom")) for u in got)
     # every page keeps its real crawl time and the format the server named
     for page in sink.pages:
-        assert page.fetched_at is not None and page.fetched_at.tzinfo is not None
+        assert page.fetched_at is not None
+        assert page.fetched_at.tzinfo is not None
         assert page.format in {"text", "html"}
         assert page.ref.kind == "http"
     # each article fetched exactly once; robots.txt once; nothing private; nothing elsewhere
@@ -158,11 +159,15 @@ def test_text_section_page_links_by_pattern(
     server.add("/robots.txt", Route(b"", "text/plain"))
     for i in (1, 2):
         server.add(f"/a/{i}", Route(article_text(i).encode(), "text/plain"))
-    listing = f"Net binnen\n- Binnenland 9:05 {server.url('/a/1')}\n- Goes 8:40 {server.url('/a/2')}.\n"
+    listing = (
+        f"Net binnen\n- Binnenland 9:05 {server.url('/a/1')}\n"
+        f"- Goes 8:40 {server.url('/a/2')}.\n"
+    )
     server.add("/regio", Route(listing.encode(), "text/plain; charset=utf-8"))
     source = SourceConfig("regio", server.url("/regio"), link_pattern=r"/a/\d+$")
     from collect_portal import Portal
 
     portal = Portal(server)
     Collector(fast_config(portal, sources=(source,)), sink, state, transport=transport).run_once()
-    assert sorted(sink.urls()) == sorted([server.url("/a/1"), server.url("/a/2"), server.url("/regio")])
+    expected = [server.url("/a/1"), server.url("/a/2"), server.url("/regio")]
+    assert sorted(sink.urls()) == sorted(expected)

@@ -372,8 +372,8 @@ class Collector:
         if pending:
             log.info("ingest %d pages fetched by an interrupted run", len(pending))
         for page in pending:
-            self.sink.ingest_pages([page])
-            self.state.clear_pending(page.url or page.ref.location, self._take_counters({}))
+            self.sink.ingest_pages([page])  # a no-op for pages the archive already has
+            self.state.clear_pending(page.url or page.ref.location, self._take_counters({"new": 1}))
 
     def _record(
         self,
