@@ -85,22 +85,24 @@ def folded_words(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=500_000)
+# raw word -> (folded, stem); a plain dict is the cheapest cache on the indexing hot path.
+_WORDS: dict[str, tuple[str, str]] = {}
+_WORDS_MAX = 1_000_000
+
+
 def _word(raw: str) -> tuple[str, str]:
     folded = fold(raw)
-    return folded, stem(folded) if folded else ""
+    pair = (folded, stem(folded) if folded else "")
+    if len(_WORDS) < _WORDS_MAX:
+        _WORDS[raw] = pair
+    return pair
 
 
 def folded_and_stems(text: str) -> tuple[list[str], list[str]]:
     """The folded words and their stems (the fast path of indexing; same result as `tokens`)."""
-    folded: list[str] = []
-    stemmed: list[str] = []
-    for w in _WORD.findall(text):
-        f, s = _word(w)
-        if f:
-            folded.append(f)
-            stemmed.append(s)
-    return folded, stemmed
+    get = _WORDS.get
+    pairs = [get(w) or _word(w) for w in _WORD.findall(text)]
+    return [f for f, _ in pairs if f], [s for f, s in pairs if f]
 
 
 def stems(text: str) -> list[str]:
