@@ -96,7 +96,7 @@ TOPICS: dict[str, Topic] = {
                 "het Libanese ministerie van Gezondheid"),
         stories=(
             ("Israël voert nieuwe aanvallen uit in Libanon",
-             "{a} heeft {day} doelen van Hezbollah in het zuiden van Libanon aangevallen."),
+             "Het Israëlische leger heeft {day} doelen van Hezbollah in het zuiden van Libanon aangevallen."),
             ("Doden bij luchtaanval op {place}",
              "Bij een luchtaanval op {place} zijn {day} volgens {a} zeker {n} doden gevallen."),
             ("Hezbollah klaar voor lang conflict",
