@@ -227,9 +227,14 @@ class Gazetteer:
     def open(cls, folder: Path | None = None) -> Gazetteer:
         """Open the cached index, building it first when it is missing or stale."""
         folder = folder or cache_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            # A read-only home: build in the temp folder rather than fail.
+            folder = Path(tempfile.gettempdir()) / f"wiredesk-cache-{os.getuid()}"
+            folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"gazetteer-{_digest()}.sqlite"
         if not path.exists():
-            folder.mkdir(parents=True, exist_ok=True)
             # Build beside the target and rename: concurrent builders never see half a file.
             fd, name = tempfile.mkstemp(dir=folder, prefix=".gazetteer-", suffix=".tmp")
             os.close(fd)
