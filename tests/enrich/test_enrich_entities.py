@@ -67,7 +67,8 @@ def test_unknown_people_and_organisations_by_rule(recognizer: EntityRecognizer) 
         ("Kennedy Center", "org:kennedy-center"),
         ("Grenell", "person:richard-grenell"),
     ]
-    rule = recognizer.recognise(None, "Het bestuur van Zeeuwse Energie Maatschappij en Jan Pietersz.")
+    text = "Het bestuur van Zeeuwse Energie Maatschappij en Jan Pietersz."
+    rule = recognizer.recognise(None, text)
     assert {m.entity.kind for m in rule} == {"org", "person"}
 
 
