@@ -138,7 +138,7 @@ _Dateline = tuple[str, tuple[str, ...], tuple[str, ...], set[str]]
 def _dateline(rng: random.Random, spec: SectionSpec, topic: str) -> _Dateline:
     features: set[str] = set()
     if spec.regional:
-        if rng.random() < 0.05:
+        if rng.random() < 0.03:
             place = normal_case(rng.choice(REGION_PLACES[spec.name]))
             if spec.name == "Beveland" and rng.random() < 0.5:
                 place = "Borsele"
@@ -148,7 +148,7 @@ def _dateline(rng: random.Random, spec: SectionSpec, topic: str) -> _Dateline:
         features.add("regional_dateline")
         return f"{place} - ", (place,), (), features
     multi = MULTI_PLACES.get(topic)
-    if multi and rng.random() < 0.04:
+    if multi and rng.random() < 0.015:
         places = rng.choice(multi)
         features.add("multi_place")
     else:
@@ -157,10 +157,10 @@ def _dateline(rng: random.Random, spec: SectionSpec, topic: str) -> _Dateline:
     if len(agencies) > 1:
         features.add("agency_list")
     written = "/".join(places)
-    if spec.name in ("Politiek", "Binnenland") and len(places) == 1 and rng.random() < 0.004:
+    if spec.name in ("Politiek", "Binnenland") and len(places) == 1 and rng.random() < 0.0015:
         written += "/"
         features.add("empty_place")
-    elif spec.name == "Sport" and rng.random() < 0.03:
+    elif spec.name == "Sport" and rng.random() < 0.012:
         written = rng.choice(KICKERS) + written
         features.add("kicker")
     if any(p in ("KIEV", "KYIV") for p in places):
@@ -182,10 +182,10 @@ def _sentences(rng: random.Random, templates: tuple[str, ...], k: int, topic: st
 
 def _irregular_text(rng: random.Random, paragraphs: list[str], features: set[str]) -> list[str]:
     joined = "\n".join(paragraphs)
-    if "ë" in joined and rng.random() < 0.04:
+    if "ë" in joined and rng.random() < 0.015:
         features.add("odd_char")
         paragraphs = [p.replace("ë", "ƫ") for p in paragraphs]
-    if rng.random() < 0.008:
+    if rng.random() < 0.003:
         for i, p in enumerate(paragraphs):
             cut = p.find(". ")
             if cut > 0:
