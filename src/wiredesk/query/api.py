@@ -16,6 +16,7 @@ from datetime import date, datetime
 from wiredesk.errors import QuerySyntaxError, UsageError
 from wiredesk.model import Interval
 from wiredesk.query.dates import bucket_key, day_of_number, parse_utc
+from wiredesk.query.explain import explain_text
 from wiredesk.query.kwic import highlighter, kwic_lines, snippet
 from wiredesk.query.plan import Filters, Plan, build_plan
 from wiredesk.query.results import Bucket, CoocResult, CountResult, Hit, KwicLine, SearchResult
@@ -378,8 +379,6 @@ def kwic(
 
 def explain_plan(conn: sqlite3.Connection, node: Node, plan: Plan) -> str:
     """The parsed tree, the words each part stands for (with item counts) and the SQL plan."""
-    from wiredesk.query.explain import explain_text
-
     return explain_text(conn, node, plan)
 
 

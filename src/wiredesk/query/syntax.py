@@ -126,10 +126,9 @@ class LabelledQuery:
 _GRAMMAR = r"""
 start: disj
 
-disj: signed (_OR? signed)*
-signed: PLUS conj | MINUS conj | conj
+disj: conj (_OR? conj)*
 conj: unary (_AND unary)*
-unary: NOT unary | atom
+unary: NOT unary | MINUS unary | PLUS unary | atom
 atom: FIELD fieldable | primary
 fieldable: primary | range
 range: LBRACKET bound _TO bound RBRACKET
@@ -157,14 +156,17 @@ TERM: /(\\.|[^\s"()\[\]{}:^~\\+\-!])(\\.|[^\s"()\[\]{}:^~\\])*/
 _parser = Lark(_GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True)
 
 
-class _Positive:
-    """A parsed part with its sign: +1 required, 0 optional, -1 prohibited."""
+class _Required:
+    """A `+x` part: required in an OR list (inside an AND chain it is required anyway)."""
 
-    __slots__ = ("node", "sign")
+    __slots__ = ("node",)
 
-    def __init__(self, node: Node, sign: int) -> None:
+    def __init__(self, node: Node) -> None:
         self.node = node
-        self.sign = sign
+
+
+def _plain(part: Node | _Required) -> Node:
+    return part.node if isinstance(part, _Required) else part
 
 
 class _BadQuery(Exception):
@@ -186,10 +188,10 @@ class _ToTree(Transformer[Token, Node]):
     def start(self, items: list[Node]) -> Node:
         return items[0]
 
-    def disj(self, items: list[_Positive]) -> Node:
-        must = [p.node for p in items if p.sign > 0]
-        should = [p.node for p in items if p.sign == 0]
-        prohibit = [p.node for p in items if p.sign < 0]
+    def disj(self, items: list[Node | _Required]) -> Node:
+        must = [p.node for p in items if isinstance(p, _Required)]
+        should = [p for p in items if not isinstance(p, _Required | Not)]
+        prohibit = [p.child for p in items if isinstance(p, Not)]
         if must:
             positive: list[Node] = must
         elif should:
@@ -203,36 +205,27 @@ class _ToTree(Transformer[Token, Node]):
         parts = positive + [Not(n) for n in prohibit]
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
-    def signed(self, items: list[object]) -> _Positive:
-        if len(items) == 2:
-            tok = items[0]
-            node = items[1]
-            assert isinstance(tok, Token)
-            sign = 1 if tok.type == "PLUS" else -1
-            if isinstance(node, Not):  # -NOT x == x
-                return _Positive(node.child, -sign if sign < 0 else -1)
-            return _Positive(node, sign)  # type: ignore[arg-type]
-        node = items[0]
-        if isinstance(node, Not):
-            return _Positive(node.child, -1)
-        return _Positive(node, 0)  # type: ignore[arg-type]
-
-    def conj(self, items: list[Node]) -> Node:
+    def conj(self, items: list[Node | _Required]) -> Node | _Required:
         if len(items) == 1:
             return items[0]
-        if all(isinstance(n, Not) for n in items):
+        nodes = [_plain(n) for n in items]
+        if all(isinstance(n, Not) for n in nodes):
             raise _BadQuery(
                 "an AND of NOT parts only matches nothing: add a positive part, or write "
                 "`* AND NOT x` for every item except x",
                 0,
             )
-        return And(tuple(items))
+        return And(tuple(nodes))
 
-    def unary(self, items: list[object]) -> Node:
-        if len(items) == 2:
-            child = items[1]
-            return child.child if isinstance(child, Not) else Not(child)  # type: ignore[arg-type]
-        return items[0]  # type: ignore[return-value]
+    def unary(self, items: list[object]) -> Node | _Required:
+        if len(items) == 1:
+            return items[0]  # type: ignore[return-value]
+        tok, child = items
+        assert isinstance(tok, Token)
+        if tok.type == "PLUS":
+            return child if isinstance(child, Not | _Required) else _Required(child)  # type: ignore[arg-type]
+        inner = _plain(child)  # type: ignore[arg-type]
+        return inner.child if isinstance(inner, Not) else Not(inner)
 
     def atom(self, items: list[object]) -> Node:
         if len(items) == 1:
