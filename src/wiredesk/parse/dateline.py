@@ -65,6 +65,7 @@ _NOT_PLACES = frozenset(
         "LET OP",
     }
 )
+_SENTENCE_OPENERS = "\"'‘“„«("
 # Section kickers the portal sometimes glues in front of the place (`EREDIVISIEALKMAAR`).
 # Only kickers of 5+ letters that start no real place (`OSAKA`, `WEERT`, `GOLFE-JUAN` exist).
 KICKERS: tuple[str, ...] = tuple(
@@ -168,21 +169,20 @@ def _is_upper(text: str) -> bool:
 def _split_places(text: str, *, mixed_case: bool) -> tuple[str, ...] | None:
     if not mixed_case and not text.isupper():
         return None
-    pieces = []
+    pieces: list[str] = []
     for piece in text.split("/") if "/" in text else (text,):
         place = piece.strip()
         if not place:
             continue
+        if not pieces and not mixed_case:
+            # the kicker goes first: it may hold a digit (`FORMULE1ZANDVOORT`)
+            place = strip_kicker(place)
         if _PLACE.fullmatch(place) is None or place.count(" ") > _MAX_PLACE_SPACES:
             return None
         if not mixed_case and not place.isupper():
             return None
         pieces.append(place)
-    if not pieces:
-        return None
-    if not mixed_case:
-        pieces[0] = strip_kicker(pieces[0])
-    return tuple(pieces)
+    return tuple(pieces) if pieces else None
 
 
 def _split_agencies(text: str) -> tuple[str, ...] | None:
@@ -197,8 +197,17 @@ def _split_agencies(text: str) -> tuple[str, ...] | None:
     return tuple(agencies) if agencies else None
 
 
+def _without_article(text: str) -> str:
+    """A place without its leading `'s-`/`'t ` article (`'s-Heerenhoek` -> `Heerenhoek`)."""
+    if text[:1] in "'’":
+        if text[1:3].lower() in ("s-", "t-", "s ", "t "):
+            return text[3:]
+        return text[1:]
+    return text
+
+
 def _is_mixed_case_place(text: str) -> bool:
-    words = text.split()
+    words = _without_article(text).split()
     if not words or len(words) > 4 or not words[0][:1].isupper():
         return False
     return all(word in _PARTICLES or word[:1].isupper() for word in words)
@@ -229,7 +238,10 @@ def match_dateline(text: str, *, allow_agencyless: bool = True) -> DatelineMatch
                 _SEEN[raw] = dateline
         if dateline is not None:
             return DatelineMatch(dateline, match.end(), True, False)
-    if not allow_agencyless or not text[:1].isupper():
+    if not allow_agencyless:
+        return None
+    lead = _without_article(text)[:1]  # `'S-HEERENHOEK - `, `'s-Heerenhoek - `
+    if not lead.isupper():
         return None
     window = text[:96]
     if " -" not in window and " –" not in window and " —" not in window:
@@ -249,6 +261,11 @@ def match_dateline(text: str, *, allow_agencyless: bool = True) -> DatelineMatch
     else:
         return None
     if places is None or any(place in _NOT_PLACES for place in places):
+        return None
+    # the body of a regional brief starts like a sentence (`GOES - De gemeente`), not like the
+    # rest of a sentence with a dash in it (`Betrokkenen - onder wie ...`)
+    start = text[match.end() : match.end() + 1]
+    if start and not (start.isupper() or start.isdigit() or start in _SENTENCE_OPENERS):
         return None
     return DatelineMatch(Dateline(match.group(0), places, ()), match.end(), False, mixed)
 

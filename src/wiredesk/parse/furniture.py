@@ -33,6 +33,38 @@ DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_SECTION_WORDS = 4
+# Section names a `Meer uit` line cut off by the end of the page is trusted with; any other
+# name on a cut last line may itself be cut (`Meer uit Bu`).
+KNOWN_SECTIONS = frozenset(
+    {
+        "binnenland",
+        "buitenland",
+        "politiek",
+        "economie",
+        "sport",
+        "cultuur",
+        "media",
+        "opmerkelijk",
+        "tech",
+        "wetenschap",
+        "gezondheid",
+        "regio",
+        "zeeland",
+        "walcheren",
+        "beveland",
+        "tholen",
+        "schouwen-duiveland",
+        "zeeuws-vlaanderen",
+        "showbizz",
+        "royalty",
+        "financieel",
+        "nieuws",
+        "algemeen",
+        "achterklap",
+        "weer",
+        "verkeer",
+    }
+)
 
 
 def meer_uit_section(line: str) -> str | None:

@@ -1,11 +1,11 @@
 """HTML page -> lines, so HTML pages go through the same layouts as text pages.
 
-Block elements (p, h1-h6, li, div, time ...) become lines; inline elements join into their
-block's line; scripts, navigation, footers, forms and figures are dropped. After each container
-that can hold one item (article, aside, section, li, ul, ol, main) a BOUNDARY line is emitted
-so that text after a brief's container is never glued to it. Inside a block that holds exactly
-one dateline (li, article, div ...), ages are moved after the text: in HTML the age of a brief
-belongs to the brief's own container, wherever it is placed in it.
+Block elements (p, h1-h6, li, div ..., a <time> holding an age) become lines; inline elements
+join into their block's line; scripts, navigation, footers, forms and figures are dropped.
+After each container that can hold one item (article, aside, section, li, ul, ol, main) a
+BOUNDARY line is emitted so that text after a brief's container is never glued to it. Inside a
+block that holds exactly one dateline (li, article, div ...), ages are moved after the text: in
+HTML the age of a brief belongs to the brief's own container, wherever it is placed in it.
 """
 
 from __future__ import annotations
@@ -76,7 +76,6 @@ _BLOCK = frozenset(
         "dd",
         "pre",
         "address",
-        "time",
         "hr",
         "body",
         "html",
@@ -154,7 +153,10 @@ def html_to_lines(html: str) -> list[str]:
         if tag == "br":
             flush()
             continue
-        if tag in _BLOCK:
+        # <time> is inline (`- Binnenland <time>9:05</time> Titel`) unless it holds an age
+        if tag in _BLOCK or (
+            tag == "time" and AGE_AT_START.fullmatch(node.text(strip=True) or "")  # type: ignore[attr-defined]
+        ):
             flush()
             stack.append((node, len(lines)))
         children = list(node.iter(include_text=True))  # type: ignore[attr-defined]

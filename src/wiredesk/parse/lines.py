@@ -18,6 +18,7 @@ from wiredesk.model import Age, Dateline
 from wiredesk.parse.age import AGE_AT_START, age_from_match, is_partial_age
 from wiredesk.parse.dateline import match_dateline
 from wiredesk.parse.furniture import (
+    KNOWN_SECTIONS,
     NET_BINNEN,
     is_edition_line,
     is_partial_meer_uit,
@@ -75,18 +76,20 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
 
     Returns:
         Tokens in page order; blank lines are dropped, and a last line that is a cut-off age or
-        a cut-off `Meer uit` heading is dropped too (it is neither body nor furniture).
+        a cut-off `Meer uit` heading is dropped too (it is neither body nor furniture); a
+        `Meer uit` last line with an unknown section name gets an empty name (it may be cut).
     """
     tokens: list[Token] = []
     append = tokens.append
     in_index = False
+    unterminated = False  # the page's last line has no line end after it (a cut page)
     for raw in lines:
+        unterminated = bool(raw)
         line = raw.strip()
         if not line:
             continue
         if line == BOUNDARY:
-            append(Token("boundary", line))
-            in_index = False
+            append(Token("boundary", line))  # an index block's <li>s each end in one
             continue
         first = line[0]
         glued = False
@@ -151,6 +154,13 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
         last = tokens[-1].text
         if is_partial_age(last) or is_partial_meer_uit(last):
             tokens.pop()
+    elif (
+        tokens
+        and tokens[-1].kind == "meer_uit"
+        and unterminated
+        and tokens[-1].text.lower() not in KNOWN_SECTIONS
+    ):
+        tokens[-1].text = ""  # `Meer uit Bu` at the cut: the section name may be cut too
     return tokens
 
 

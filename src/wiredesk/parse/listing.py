@@ -190,7 +190,7 @@ def build_listing(tokens: list[Token]) -> Listing:
             pending_headline = None
             if kind == "meer_uit":
                 seen_list_heading = True
-                if listing.section is None:
+                if listing.section is None and token.text:
                     listing.section = token.text
             elif kind == "entry":
                 listing.entries.append(token.text)
@@ -204,4 +204,6 @@ def build_listing(tokens: list[Token]) -> Listing:
                 listing.has_edition = True
             elif kind == "webmail":
                 listing.has_webmail = True
+    if items and items[-1].closed_by == "end" and not items[-1].paragraphs:
+        items.pop()  # a dateline cut off before its first word is a bare fragment
     return listing
