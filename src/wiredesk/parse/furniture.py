@@ -105,4 +105,4 @@ def page_date(line: str) -> date | None:
 
 def is_partial_meer_uit(line: str) -> bool:
     """True for a `Meer uit` heading cut off by the end of the page (`Meer u`)."""
-    return len(line) >= 2 and "meer uit".startswith(line.lower())
+    return bool(line) and "meer uit".startswith(line.lower())
