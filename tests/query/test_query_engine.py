@@ -290,3 +290,24 @@ def test_rank_window_keeps_total_exact(
     assert [h.id for h in result.hits] == ["d"]  # only the most recently stored match is ranked
     # a page reaching past the window ranks every match: `a` (headline and body) is best
     assert [h.id for h in api.search(conn, "poetin", limit=2).hits] == ["a", "d"]
+
+
+def test_archive_without_index_is_indexed_on_open(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from wiredesk.query.sqlite_index import ensure_index_schema
+
+    path = Path(str(tmp_path)) / "old.db"
+    c = sqlite3.connect(path, isolation_level=None)
+    c.execute(scratch.ITEMS_DDL)
+    c.execute("BEGIN")
+    scratch.insert(c, ITEMS, index=False)  # an archive from before the index existed
+    c.execute("COMMIT")
+    ensure_index_schema(c)
+    assert check_index(c) == []
+    assert ids(api.search(c, "poetin")) == {"a", "d"}
+    c.execute("UPDATE search_state SET value = 'old'")
+    c.execute("DELETE FROM search_meta")
+    ensure_index_schema(c)  # an outdated index is rebuilt
+    assert check_index(c) == []
+    c.close()

@@ -12,6 +12,7 @@ Layout (rowid = items.rowid everywhere):
 - `search_meta`: the compact per-item metadata that filters and counts read: publication day
   (days since 1970-01-01, see `wiredesk.query.dates`), a sort timestamp, section, sightings.
 - `search_place` / `search_agency`: (key, item, name) with the exact-match key of each value.
+- `search_state`: the index version (`INDEX_VERSION`); a different version reindexes on open.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from wiredesk.query.analyze import exact_key, folded_and_stems
 from wiredesk.query.dates import day_number, parse_utc, publication_day, publication_moment
 
 BM25_WEIGHTS = (4.0, 1.0, 4.0, 1.0)  # headline counts four times a body word
+INDEX_VERSION = "1"  # bump when the analyzer or the layout changes: archives then reindex
 _CHUNK = 500
 
 SCHEMA = (
@@ -44,6 +46,7 @@ SCHEMA = (
         key TEXT NOT NULL, item INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(key, item))
         WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS search_agency_item ON search_agency(item)",
+    "CREATE TABLE IF NOT EXISTS search_state(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
 _ITEM_COLUMNS = "rowid, headline, body, places, agencies, section, earliest, latest, n_sightings"
@@ -118,15 +121,44 @@ def index_row(row: Sequence[object]) -> IndexRow:
     )
 
 
-def ensure_index_schema(conn: sqlite3.Connection) -> None:
-    """Create the index tables if they do not exist."""
+def _create(conn: sqlite3.Connection) -> None:
     for stmt in SCHEMA:
         conn.execute(stmt)
-    # BM25 with the headline weighted higher is the table's `rank` (ORDER BY rank).
+    # BM25 with the headline weighted higher is also the table's `rank` (for ad-hoc SQL).
     want = "bm25(" + ", ".join(str(w) for w in BM25_WEIGHTS) + ")"
     row = conn.execute("SELECT v FROM search_fts_config WHERE k = 'rank'").fetchone()
     if row is None or row[0] != want:
         conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES('rank', ?)", (want,))
+
+
+def ensure_index_schema(conn: sqlite3.Connection) -> None:
+    """Create the index tables if needed, and (re)build the index when it is new or outdated.
+
+    An archive made before the index existed, or by an older analyzer (`INDEX_VERSION`), is
+    indexed here from its `items` table, in one transaction.
+    """
+    started = not conn.in_transaction
+    if started:
+        conn.execute("BEGIN")
+    try:
+        _create(conn)
+        row = conn.execute("SELECT value FROM search_state WHERE key = 'version'").fetchone()
+        if row is None or row[0] != INDEX_VERSION:
+            has_items = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'items'"
+            ).fetchone()[0]
+            if has_items:
+                _fill(conn)
+            conn.execute(
+                "INSERT OR REPLACE INTO search_state(key, value) VALUES ('version', ?)",
+                (INDEX_VERSION,),
+            )
+    except BaseException:
+        if started:
+            conn.execute("ROLLBACK")
+        raise
+    if started:
+        conn.execute("COMMIT")
 
 
 def _chunks(rowids: Iterable[int]) -> Iterator[list[int]]:
@@ -184,8 +216,15 @@ def update_index(conn: sqlite3.Connection, rowids: Iterable[int]) -> None:
 
 
 def rebuild_index(conn: sqlite3.Connection) -> int:
-    """Drop and rebuild the whole index from `items`; returns the number of items indexed."""
-    ensure_index_schema(conn)
+    """Drop and rebuild the whole index from `items`; returns the number of items indexed.
+
+    Runs inside the caller's transaction (no commit here).
+    """
+    _create(conn)
+    return _fill(conn)
+
+
+def _fill(conn: sqlite3.Connection) -> int:
     conn.execute("DELETE FROM search_fts")
     for table in ("search_meta", "search_place", "search_agency"):
         conn.execute(f"DELETE FROM {table}")
