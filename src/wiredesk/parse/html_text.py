@@ -11,6 +11,7 @@ HTML the age of a brief belongs to the brief's own container, wherever it is pla
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -84,6 +85,10 @@ _BLOCK = frozenset(
         "summary",
     }
 )
+# inline elements whose text joins the surrounding line
+_INLINE = frozenset(
+    {"a", "span", "strong", "b", "i", "em", "u", "small", "abbr", "cite", "q", "mark", "time"}
+)
 # an item's container holds a handful of lines; bigger blocks are never reordered
 _MAX_ITEM_LINES = 16
 _CONTAINERS = frozenset({"article", "aside", "section", "li", "ul", "ol", "main"})
@@ -109,6 +114,20 @@ def _move_ages_last(lines: list[str], start: int) -> None:
     if sum(1 for line in block if match_dateline(line) is not None) != 1:
         return
     lines[start:] = [line for line in block if not AGE_AT_START.fullmatch(line)] + ages
+
+
+def _is_plain_inline(node: Any) -> bool:
+    tag: str = node.tag
+    if tag == "-text":
+        return True
+    if tag not in _INLINE:
+        return False
+    # an inline element with no element children, and no <time> holding an age
+    return node.child is None or (
+        node.child.tag == "-text"
+        and node.child.next is None
+        and not (tag == "time" and AGE_AT_START.fullmatch(node.text(strip=True) or ""))
+    )
 
 
 def html_to_lines(html: str) -> list[str]:
@@ -159,7 +178,13 @@ def html_to_lines(html: str) -> list[str]:
         ):
             flush()
             stack.append((node, len(lines)))
-        children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
+            children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
+            if all(_is_plain_inline(child) for child in children):
+                # a block of text and inline markup only: one call instead of a walk
+                buffer.append(node.text(deep=True) or "")  # type: ignore[attr-defined]
+                continue
+        else:
+            children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
         stack.extend((child, -1) for child in reversed(children))
     flush()
     return lines
