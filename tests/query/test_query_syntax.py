@@ -89,7 +89,7 @@ def test_parses(query: str, tree: object) -> None:
         ("x" * 10_000, 2001, "limit is 2000"),
         ("(" * 25 + "a" + ")" * 25, 1, "limit is 20"),
         ('"a b"~1000', 6, "too wide"),
-        ("'; DROP TABLE items; --", 23, "unexpected"),
+        ("'; DROP TABLE items; --", 23, "must be followed directly"),
     ],
 )
 def test_errors_name_column_and_fix(query: str, column: int, fix: str) -> None:

@@ -425,6 +425,12 @@ def _describe(exc: UnexpectedInput, query: str) -> tuple[str, int]:
             )
     if ch == "~":
         return ('~N proximity must follow a quoted phrase: write "a b"~5', col)
+    if ch in "+-!":
+        return (
+            f"{ch} must be followed directly by the word or (group) it applies to "
+            f"(write \\{ch} to search for it)",
+            col,
+        )
     if ch in "[{":
         return ("a range needs a field: published:[2024-01-01 TO 2024-03-31]", col)
     if here.split("(")[0] in ("AND", "OR", "&&", "||"):
