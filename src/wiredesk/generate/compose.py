@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
@@ -28,6 +29,7 @@ def local_zone(t: int) -> timezone:
     return zone
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """A URL slug: ASCII, lower case, words joined by hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -55,8 +57,10 @@ def article_url(item: WireItem, regional_slug: str | None) -> str:
 
 def _view(item: WireItem, role: str, t: int, fetched: datetime, with_age: bool) -> ItemView:
     version = item.version_at(t)
-    published = datetime.fromtimestamp(item.published, UTC)
-    truth = ItemTruth(item.wire_id, version.number, item.lead_of, published)
+    truth = version.truth
+    if truth is None:
+        published = datetime.fromtimestamp(item.published, UTC)
+        truth = version.truth = ItemTruth(item.wire_id, version.number, item.lead_of, published)
     if with_age:
         text, n, unit = age_parts(t - item.published)
         earliest: datetime | None = fetched - timedelta(seconds=(n + 1) * unit)

@@ -38,7 +38,7 @@ REGIONAL_SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("Zeeuws-Vlaanderen", "zeeuws-vlaanderen", 1.0, True, ("regio",), 0.35),
     SectionSpec("Schouwen-Duiveland", "schouwen-duiveland", 0.3, True, ("regio",), 0.35),
     # A sleepy region: its list reaches back more than a year, so "jaar geleden" occurs.
-    SectionSpec("Tholen", "tholen", 0.04, True, ("regio",), 0.35),
+    SectionSpec("Tholen", "tholen", 0.03, True, ("regio",), 0.35),
 )
 
 ALL_SECTIONS: tuple[SectionSpec, ...] = NEWS_SECTIONS + REGIONAL_SECTIONS

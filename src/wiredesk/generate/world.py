@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from wiredesk.generate.config import GeneratorConfig
+from wiredesk.generate.page_model import ItemTruth
 from wiredesk.generate.text import TOPICS, fill, new_slots, normal_case
 from wiredesk.generate.vocab import (
     AGENCY_WEIGHTS,
@@ -67,6 +68,7 @@ class Version:
     number: int
     at: int
     paragraphs: tuple[str, ...]
+    truth: ItemTruth | None = None  # filled on first use by the page composer
 
 
 @dataclass(slots=True)
