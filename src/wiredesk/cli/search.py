@@ -82,6 +82,7 @@ def _table_hits(total: int, hits: tuple[Hit, ...], offset: int) -> None:
 @click.pass_context
 def search_cmd(
     ctx: click.Context,
+    /,
     query: str,
     limit: int,
     offset: int,
