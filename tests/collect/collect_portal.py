@@ -36,20 +36,29 @@ class Portal:
         return self.server.url(path)
 
 
-@functools.lru_cache(maxsize=8)
-def _generated(n: int) -> tuple[tuple[str, str], ...]:
-    """(text, html) for n article pages from the synthetic generator, if it exists."""
+POOL_SIZE = 40
+
+
+@functools.lru_cache(maxsize=1)
+def _pool() -> tuple[tuple[str, str], ...]:
+    """(text, html) of generated article pages, made once per test process."""
     try:
         from wiredesk.generate import generate_pages
     except ImportError:
         return ()
     out = []
-    for page in generate_pages(n * 4, seed=8):
+    for page in generate_pages(POOL_SIZE * 4, seed=8):
         if page.layout != "broken" and page.text and page.html:
             out.append((page.text, page.html))
-        if len(out) == n:
+        if len(out) == POOL_SIZE:
             break
-    return tuple(out) if len(out) == n else ()
+    return tuple(out)
+
+
+def _generated(n: int) -> tuple[tuple[str, str], ...]:
+    """(text, html) for n article pages from the synthetic generator, if it exists."""
+    pool = _pool()
+    return pool[:n] if len(pool) >= n else ()
 
 
 def article_text(n: int) -> str:

@@ -84,7 +84,7 @@ def _env() -> dict[str, str]:
 
 @pytest.fixture
 def big_portal(server: PortalServer) -> Portal:
-    return build_portal(server, section=24, rss=4, atom=4)
+    return build_portal(server, section=14, rss=3, atom=3)
 
 
 @pytest.mark.parametrize("kill_after", [6])

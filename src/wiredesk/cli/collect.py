@@ -92,6 +92,35 @@ def collect_command(
                 signal.signal(sig, handler)
 
 
+@click.command("collect-stats")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def collect_stats_command(ctx: click.Context, fmt: str) -> None:
+    """The collector's counters: fetched, new, unchanged, skipped, errors by kind, bytes."""
+    import json
+
+    from wiredesk.archive import Archive
+    from wiredesk.sources.collect.collector import collector_counters
+
+    with Archive.open(ctx.obj["archive"]) as archive:
+        counters = collector_counters(archive)
+    if fmt == "json":
+        click.echo(json.dumps(counters))
+        return
+    if not counters or (counters["requests"] == 0 and counters["last_poll"] is None):
+        click.echo("the collector has not run on this archive")
+        return
+    by_kind = counters.pop("errors_by_kind", {})
+    rows = {**counters, **{f"errors.{k}": v for k, v in by_kind.items()}}
+    width = max(len(k) for k in rows)
+    for key, value in rows.items():
+        shown = f"{value:,}" if isinstance(value, int) else ("-" if value is None else value)
+        click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
+
+
 def register(group: click.Group) -> None:
-    """Add `collect` to the CLI."""
+    """Add `collect` and `collect-stats` to the CLI."""
     group.add_command(collect_command)
+    group.add_command(collect_stats_command)

@@ -468,7 +468,10 @@ def archive_connection(archive: Archive) -> Any:
 
 
 def collector_counters(archive: Archive) -> dict[str, Any]:
-    """The collector's running totals for `wiredesk stats` and the web UI ({} if never run).
+    """The collector's running totals for `wiredesk stats` and the web UI.
+
+    All zero (and `last_poll` None) on an archive the collector never ran on; {} when the
+    archive has no collector tables at all (an archive opened read-only before they existed).
 
     Keys: fetched, new, changed, unchanged, skipped_robots, skipped_offsite, errors (total),
     errors_by_kind ({kind: n}), bytes, requests, retries, robots_fetched, links_new,
