@@ -125,6 +125,28 @@ def test_cli(archive_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out)["labels"] == ["A", "B"]
     main([*base, "kwic", "kim", "--width", "3", "--limit", "2"])
     assert "[" in capsys.readouterr().out
+    main([*base, "count", "A# poetin", "--by", "place", "--format", "csv"])
+    assert capsys.readouterr().out.splitlines()[:2][0] == "label,query,key,count"
+    main([*base, "kwic", "kim", "--format", "jsonl", "--limit", "1"])
+    assert json.loads(capsys.readouterr().out)["match"].lower() == "kim"
+    main(
+        [
+            *base,
+            "search",
+            "*",
+            "--sort",
+            "oldest",
+            "--format",
+            "json",
+            "--limit",
+            "2",
+            "--offset",
+            "1",
+        ]
+    )
+    page = json.loads(capsys.readouterr().out)
+    assert page["offset"] == 1
+    assert len(page["hits"]) == 2
     main([*base, "explain", "kim* AND place:washington"])
     assert "sqlite plan" in capsys.readouterr().out
     main([*base, "search", "kim", "--explain"])
