@@ -15,6 +15,7 @@ from wiredesk.parse.listing import Listing, RawItem
 # `ANP ` (a photo credit) glued before section-page titles.
 _ANP_TITLE_PREFIX = re.compile(r"ANP(?:/[A-Z]{2,12})*\s+(?=\S)")
 _MAX_HEADING_WORDS = 4
+_BULLETS = "-–—•·*"
 _MAX_FALLBACK_HEADLINE = 150
 
 
@@ -74,6 +75,8 @@ def section_heading(listing: Listing) -> str | None:
             len(line.split()) <= _MAX_HEADING_WORDS
             and not line.rstrip().endswith((".", ":", "?", "!"))
             and not line.startswith("ANP ")
+            and line[:1] not in _BULLETS  # a `Net binnen` entry cut by the end of the page
+            and not any(char.isdigit() for char in line)
         ):
             return line
     return None
