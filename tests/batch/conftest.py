@@ -19,3 +19,8 @@ def spark() -> Iterator[Any]:
         pytest.fail(f"cannot start Spark: {exc}", pytrace=False)
     yield session
     session.stop()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-xdist registers this marker; without it (-p no:xdist) it must still be known.
+    config.addinivalue_line("markers", "xdist_group(name): run these tests in one xdist worker")

@@ -24,10 +24,6 @@ from wiredesk.store.raw import raw_sha256
 __all__ = ["expand_inputs", "item_keys", "parsed_to_json", "process_input"]
 
 
-def _visible(path: Path, root: Path) -> bool:
-    return not any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 def expand_inputs(paths: Sequence[str]) -> list[str]:
     """The input files in the order the local ingest reads them (folders walked, sorted).
 
@@ -36,22 +32,16 @@ def expand_inputs(paths: Sequence[str]) -> list[str]:
     Raises:
         InputError: `-` (stdin cannot be split across executors).
     """
-    try:
-        from wiredesk.sources.read import expand_paths  # the sources' own order, when offered
-    except ImportError:
-        expand_paths = None
+    from wiredesk.sources.files import walk_folder
+
     files: list[str] = []
     for raw in paths:
         if raw == "-":
             raise InputError("-", "stdin cannot be read by a batch job: save it to a file first")
-        if expand_paths is not None:
-            files.extend(str(p) for p in expand_paths([raw]))
-            continue
         path = Path(raw)
+        # The same walk as `iter_pages`, so every file's pages get the same source location.
         if path.is_dir():
-            files.extend(
-                str(p) for p in sorted(path.rglob("*")) if p.is_file() and _visible(p, path)
-            )
+            files.extend(str(p) for p in walk_folder(path))
         else:
             files.append(raw)
     return files
