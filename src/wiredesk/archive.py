@@ -191,6 +191,34 @@ class Archive:
         rows = conn.execute("SELECT places FROM items").fetchall()
         return places_report(count_places(r[0] for r in rows), unresolved=unresolved)
 
+    def _enrich_conn(self) -> Any:
+        import sqlite3
+
+        from wiredesk.errors import StoreError
+
+        conn = getattr(self.store, "conn", None)
+        if not isinstance(conn, sqlite3.Connection):
+            raise StoreError(self.location, "enrichment tables exist for SQLite archives only")
+        return conn
+
+    def enrich(self, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+        """Annotate new and changed items (entities, places, stories); returns counts."""
+        from wiredesk.enrich.annotations_sync import sync
+
+        return sync(self._enrich_conn(), progress=progress).to_json()
+
+    def entities(self, limit: int = 100, kind: str | None = None) -> list[dict[str, Any]]:
+        """People and organisations by number of items (after `enrich`)."""
+        from wiredesk.enrich.annotations_sync import entities_report
+
+        return entities_report(self._enrich_conn(), limit=limit, kind=kind)
+
+    def stories(self, limit: int = 50, min_items: int = 1) -> list[dict[str, Any]]:
+        """Stories by size with storyline, time span and first headline (after `enrich`)."""
+        from wiredesk.enrich.annotations_sync import stories_report
+
+        return stories_report(self._enrich_conn(), limit=limit, min_items=min_items)
+
     def explain(self, query: str) -> str:
         """How a query is parsed, what its words expand to (with counts) and how SQLite runs it."""
         api, conn = self._search_backend()

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 STORY_THRESHOLD = 0.15
 STORYLINE_THRESHOLD = 0.20
@@ -198,3 +199,52 @@ class StoryTracker:
         for story_id, line_id in self._line_of_story.items():
             out[line_id].append(story_id)
         return out
+
+
+def _group_state(g: _Group) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "centroid": dict(g.centroid),
+        "entities": dict(g.entities),
+        "places": dict(g.places),
+        "first": g.first.isoformat() if g.first else None,
+        "last": g.last.isoformat() if g.last else None,
+        "items": len(g.items),
+    }
+
+
+def _group_from(state: dict[str, Any]) -> _Group:
+    g = _Group(id=state["id"])
+    g.centroid = Counter(state["centroid"])
+    g.norm = math.sqrt(sum(v * v for v in g.centroid.values()))
+    g.entities = Counter(state["entities"])
+    g.places = Counter(state["places"])
+    g.first = datetime.fromisoformat(state["first"]) if state["first"] else None
+    g.last = datetime.fromisoformat(state["last"]) if state["last"] else None
+    g.items = [""] * int(state["items"])  # only the count is kept
+    return g
+
+
+def tracker_state(tracker: StoryTracker) -> dict[str, Any]:
+    """A JSON-able snapshot of what future assignments depend on (not the item lists)."""
+    return {
+        "version": 1,
+        "n": tracker._n,
+        "df": dict(tracker._df),
+        "stories": [_group_state(g) for g in tracker._stories],
+        "lines": [_group_state(g) for g in tracker._lines],
+        "line_of_story": dict(tracker._line_of_story),
+    }
+
+
+def tracker_from_state(state: dict[str, Any] | None, **options: Any) -> StoryTracker:
+    """A tracker that continues exactly where the snapshot left off."""
+    tracker = StoryTracker(**options)
+    if not state:
+        return tracker
+    tracker._n = int(state["n"])
+    tracker._df = Counter(state["df"])
+    tracker._stories = [_group_from(s) for s in state["stories"]]
+    tracker._lines = [_group_from(s) for s in state["lines"]]
+    tracker._line_of_story = dict(state["line_of_story"])
+    return tracker

@@ -21,6 +21,7 @@ COMPONENT_MODULES: tuple[str, ...] = (
     "wiredesk.store.schema",
     "wiredesk.serve.tokens_schema",
     "wiredesk.sources.collect.state_schema",
+    "wiredesk.enrich.annotations_schema",
 )
 
 
