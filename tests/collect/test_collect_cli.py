@@ -98,3 +98,21 @@ def test_run_forever_polls_again_when_due_and_stops(
     hits = polls("/feed.rss")
     assert [h.status for h in hits[:3]] == [200, 304, 304]
     assert len(sink.pages) == len(portal.rss_articles)
+
+
+def test_stop_does_not_wait_out_the_host_delay(
+    portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport
+) -> None:
+    # a 30 s delay: without the wake-up, stopping would take minutes
+    collector = Collector(fast_config(portal, delay=30.0), sink, state, transport=transport)
+
+    def stop_after_the_first_request() -> None:
+        while not portal.server.hits:
+            threading.Event().wait(0.005)
+        collector.stop()
+
+    threading.Thread(target=stop_after_the_first_request, daemon=True).start()
+    report = collector.run_once()
+    assert report.stopped
+    assert len(portal.server.hits) == 1  # robots.txt, then nothing more
+    assert state.pending_pages() == []

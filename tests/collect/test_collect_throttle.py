@@ -6,7 +6,7 @@ import asyncio
 import itertools
 import time
 
-from wiredesk.sources.collect.throttle import HostThrottle
+from wiredesk.sources.collect.throttle import HostThrottle, ThrottleClosed
 
 
 def _run(delays: dict[str, tuple[float, int]], jobs: list[str], hold: float,
@@ -67,3 +67,20 @@ def test_defer_and_raise_delay() -> None:
             return time.monotonic() - start
 
     assert asyncio.run(main()) >= 0.05
+
+
+def test_close_wakes_everyone_waiting_for_a_slot() -> None:
+    throttle = HostThrottle(lambda host: (30.0, 1))  # a 30 s delay nobody should wait out
+
+    async def take() -> None:
+        async with throttle.slot("a"):
+            pass
+
+    async def main() -> list[object]:
+        await take()  # the first request starts at once
+        waiting = [asyncio.create_task(take()) for _ in range(3)]
+        await asyncio.sleep(0.01)
+        throttle.close()
+        return await asyncio.wait_for(asyncio.gather(*waiting, return_exceptions=True), 10)
+
+    assert all(isinstance(r, ThrottleClosed) for r in asyncio.run(main()))

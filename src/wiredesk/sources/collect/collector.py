@@ -130,11 +130,14 @@ class Collector:
     def stop(self) -> None:
         """Stop after the pages being fetched now (safe to call from a signal handler)."""
         self._stopping = True
-        if self._fetcher is not None:
-            self._fetcher.stopped = True
-        loop, wake = self._loop, self._wake
+        fetcher, loop, wake = self._fetcher, self._loop, self._wake
+        if fetcher is not None:
+            fetcher.stopped = True
         if loop is not None and wake is not None and not loop.is_closed():
             loop.call_soon_threadsafe(wake.set)
+            if fetcher is not None:
+                # wakes the requests waiting for their turn on a host, so none waits out its delay
+                loop.call_soon_threadsafe(fetcher.stop)
 
     @property
     def _budget_left(self) -> bool:
@@ -151,7 +154,8 @@ class Collector:
             self.config, transport=self._transport, counters=self._counters, clock=self._clock,
             now=self._now,
         )
-        self._fetcher.stopped = self._stopping
+        if self._stopping:
+            self._fetcher.stop()
         try:
             self._flush_outbox()
             while True:
@@ -259,7 +263,8 @@ class Collector:
             self._count("skipped_offsite", len(offsite))
             log.info("skip %d links to other hosts on %s (e.g. %s)", len(offsite), source.url,
                      offsite[0])
-        links = [u for u in links if host_key(u) in allowed and u != source.url]
+        sources = {s.url for s in self.config.sources}
+        links = [u for u in links if host_key(u) in allowed and u not in sources]
         new = self.state.add_links(links, source=source.name, role="article", now=self._now())
         if source.kind == "feed":
             self._feed_updates(entries, set(new))
@@ -311,7 +316,9 @@ class Collector:
         else:
             self._count_failure(result)
             transient = result.error in TRANSIENT_ERRORS
-            self._record(row.url, result, "error", done=not transient, failed=transient)
+            # robots.txt failing is the host's state, not this article's: no attempt is used up
+            failed = transient and result.error != "robots_unavailable"
+            self._record(row.url, result, "error", done=not transient, failed=failed)
 
     def _article_ok(self, row: UrlState, result: FetchResult) -> None:
         self._count("fetched")
@@ -329,6 +336,11 @@ class Collector:
             return
         page = self._page(result)
         self._record(row.url, result, "ok", sha=sha, changed=True, pending=page)
+        if result.final_url != row.url:
+            # the page behind a redirect is known too: a link straight to it is not fetched again
+            self.state.add_links([result.final_url], source=row.source or "", role="article",
+                                 now=self._now())
+            self._record(result.final_url, result, "ok", sha=sha)
         self._ingest(page, "changed" if row.content_sha256 else "new")
 
     # -- helpers ------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import httpx
 
 from wiredesk.sources.collect.config import CollectConfig, host_key
 from wiredesk.sources.collect.robots import RobotsCache, RobotsFetch
-from wiredesk.sources.collect.throttle import HostThrottle, Ticket
+from wiredesk.sources.collect.throttle import HostThrottle, ThrottleClosed, Ticket
 
 log = logging.getLogger("wiredesk.collect")
 
@@ -146,8 +146,13 @@ class Fetcher:
             },
         )
         self._crawl_delay_set: set[str] = set()
-        # set by the collector on SIGINT/SIGTERM: requests not yet started are not sent
+        # set by `stop()` on SIGINT/SIGTERM: requests not yet started are not sent
         self.stopped = False
+
+    def stop(self) -> None:
+        """Send no new requests; the ones on the wire finish. Call it on the event loop."""
+        self.stopped = True
+        self.throttle.close()
 
     def _policy(self, host: str) -> tuple[float, int]:
         policy = self.config.policy(host)
@@ -281,6 +286,14 @@ class Fetcher:
         return base / 2 + self._rng.uniform(0, base / 2)
 
     async def _once(self, url: str, validators: Validators | None) -> _Response | _Failure:
+        try:
+            return await self._once_throttled(url, validators)
+        except ThrottleClosed:
+            return _Failure("stopped", "the collector is stopping")
+
+    async def _once_throttled(
+        self, url: str, validators: Validators | None
+    ) -> _Response | _Failure:
         host = host_key(url)
         headers = validators.headers() if validators else {}
         async with self.throttle.slot(host) as ticket:

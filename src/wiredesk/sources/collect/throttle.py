@@ -10,12 +10,17 @@ a timer up to one clock tick early.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 Clock = Callable[[], float]
+
+
+class ThrottleClosed(Exception):
+    """The throttle was closed (the collector is stopping): no new request may start."""
 
 
 @dataclass(slots=True)
@@ -52,6 +57,11 @@ class HostThrottle:
         self._policy = policy
         self._clock = clock
         self._gates: dict[str, _HostGate] = {}
+        self._closed = asyncio.Event()
+
+    def close(self) -> None:
+        """Refuse every slot from now on; requests waiting for one raise `ThrottleClosed` now."""
+        self._closed.set()
 
     def _gate(self, host: str) -> _HostGate:
         gate = self._gates.get(host)
@@ -76,7 +86,11 @@ class HostThrottle:
 
     @asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[Ticket]:
-        """Wait for a request slot on `host`; hold it while the request runs."""
+        """Wait for a request slot on `host`; hold it while the request runs.
+
+        Raises:
+            ThrottleClosed: `close()` was called before the slot was granted.
+        """
         gate = self._gate(host)
         async with gate.semaphore:
             ticket = await self._start(gate, host)
@@ -93,12 +107,23 @@ class HostThrottle:
                 # the next start is counted from the previous request's real send time
                 await previous.sent.wait()
             while (wait := gate.next_start - self._clock()) > 0:
-                await asyncio.sleep(wait)
+                await self._sleep(wait)
+            if self._closed.is_set():
+                raise ThrottleClosed
             now = self._clock()
             ticket = Ticket(host=host, granted_at=now)
             gate.next_start = max(gate.next_start, now + gate.delay)
             gate.previous = ticket
             return ticket
+
+    async def _sleep(self, seconds: float) -> None:
+        """Sleep, but wake up at once when the throttle is closed."""
+        if self._closed.is_set():
+            raise ThrottleClosed
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._closed.wait(), seconds)
+        if self._closed.is_set():
+            raise ThrottleClosed
 
     def mark_sent(self, ticket: Ticket) -> None:
         """Record that the ticket's request was written; the next start waits delay after it."""
