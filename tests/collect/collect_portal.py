@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 from collect_server import PortalServer, Route
 
@@ -27,6 +29,8 @@ class Portal:
     rss_articles: list[str] = field(default_factory=list)
     atom_articles: list[str] = field(default_factory=list)
     private: list[str] = field(default_factory=list)
+    # path -> the parse contract JSON the generator promises for that page (generated pages only)
+    expected: dict[str, Any] = field(default_factory=dict)
 
     @property
     def articles(self) -> list[str]:
@@ -40,8 +44,8 @@ POOL_SIZE = 40
 
 
 @functools.lru_cache(maxsize=1)
-def _pool() -> tuple[tuple[str, str], ...]:
-    """(text, html) of generated article pages, made once per test process."""
+def _pool() -> tuple[tuple[str, str, str], ...]:
+    """(text, html, expected JSON) of generated article pages, made once per test process."""
     try:
         from wiredesk.generate import generate_pages
     except ImportError:
@@ -49,13 +53,13 @@ def _pool() -> tuple[tuple[str, str], ...]:
     out = []
     for page in generate_pages(POOL_SIZE * 4, seed=8):
         if page.layout != "broken" and page.text and page.html:
-            out.append((page.text, page.html))
+            out.append((page.text, page.html, json.dumps(page.expected)))
         if len(out) == POOL_SIZE:
             break
     return tuple(out)
 
 
-def _generated(n: int) -> tuple[tuple[str, str], ...]:
+def _generated(n: int) -> tuple[tuple[str, str, str], ...]:
     """(text, html) for n article pages from the synthetic generator, if it exists."""
     pool = _pool()
     return pool[:n] if len(pool) >= n else ()
@@ -94,7 +98,8 @@ def build_portal(
     for i in range(1, total + 1):
         path = f"/artikel/{i}"
         if generated:
-            text, page_html = generated[i - 1]
+            text, page_html, expected = generated[i - 1]
+            portal.expected[path] = json.loads(expected)
         else:
             text, page_html = article_text(i), article_html(i)
         if i % 2:
