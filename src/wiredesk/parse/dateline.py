@@ -240,7 +240,7 @@ def match_dateline(text: str, *, allow_agencyless: bool = True) -> DatelineMatch
             return DatelineMatch(dateline, match.end(), True, False)
     if not allow_agencyless:
         return None
-    lead = _without_article(text)[:1]  # `'S-HEERENHOEK - `, `'s-Heerenhoek - `
+    lead = _without_article(text)[:1] if text[:1] in "'’" else text[:1]  # `'s-Heerenhoek - `
     if not lead.isupper():
         return None
     window = text[:96]

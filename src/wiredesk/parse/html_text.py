@@ -1,11 +1,12 @@
 """HTML page -> lines, so HTML pages go through the same layouts as text pages.
 
-Block elements (p, h1-h6, li, div ..., a <time> holding an age) become lines; inline elements
-join into their block's line; scripts, navigation, footers, forms and figures are dropped.
-After each container that can hold one item (article, aside, section, li, ul, ol, main) a
-BOUNDARY line is emitted so that text after a brief's container is never glued to it. Inside a
-block that holds exactly one dateline (li, article, div ...), ages are moved after the text: in
-HTML the age of a brief belongs to the brief's own container, wherever it is placed in it.
+Block elements (p, h1-h6, li, div ..., an inline element holding an age) become lines;
+inline elements join into their block's line; scripts, navigation, footers, forms and
+figures are dropped. After each container that can hold one item (article, aside, section,
+li, ul, ol, main) a BOUNDARY line is emitted so that text after a brief's container is never
+glued to it. Inside a block that holds exactly one dateline (li, article, div ...), ages are
+moved after the text: in HTML the age of a brief belongs to the brief's own container,
+wherever it is placed in it.
 """
 
 from __future__ import annotations
@@ -116,17 +117,24 @@ def _move_ages_last(lines: list[str], start: int) -> None:
     lines[start:] = [line for line in block if not AGE_AT_START.fullmatch(line)] + ages
 
 
+def _holds_age(node: Any) -> bool:
+    """An inline element whose whole text is an age (`<span class="age">2 uur geleden</span>`)."""
+    child = node.child
+    if child is None or child.tag != "-text" or child.next is not None:
+        return False
+    text = (child.text_content or "").strip()
+    return text[:1].isdigit() and AGE_AT_START.fullmatch(text) is not None
+
+
 def _is_plain_inline(node: Any) -> bool:
     tag: str = node.tag
     if tag == "-text":
         return True
     if tag not in _INLINE:
         return False
-    # an inline element with no element children, and no <time> holding an age
+    # an inline element with no element children, and no age in it (an age is a line of its own)
     return node.child is None or (
-        node.child.tag == "-text"
-        and node.child.next is None
-        and not (tag == "time" and AGE_AT_START.fullmatch(node.text(strip=True) or ""))
+        node.child.tag == "-text" and node.child.next is None and not _holds_age(node)
     )
 
 
@@ -172,10 +180,9 @@ def html_to_lines(html: str) -> list[str]:
         if tag == "br":
             flush()
             continue
-        # <time> is inline (`- Binnenland <time>9:05</time> Titel`) unless it holds an age
-        if tag in _BLOCK or (
-            tag == "time" and AGE_AT_START.fullmatch(node.text(strip=True) or "")  # type: ignore[attr-defined]
-        ):
+        # inline elements (`- Binnenland <time>9:05</time> Titel`) join the line, unless they
+        # hold an age: that is a line of its own even inside a paragraph
+        if tag in _BLOCK or (tag in _INLINE and _holds_age(node)):
             flush()
             stack.append((node, len(lines)))
             children = list(node.iter(include_text=True))  # type: ignore[attr-defined]

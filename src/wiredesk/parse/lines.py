@@ -47,6 +47,7 @@ TokenKind = Literal[
 _DATE_INITIALS = frozenset("mdwvzMDWVZ0123456789")
 _BULLETS = frozenset("-–—•·*")
 _MAX_DATE_LINE = 40
+_DATELINE_WINDOW = 100
 
 
 @dataclass(slots=True)
@@ -64,8 +65,8 @@ class Token:
 
 
 def split_lines(text: str) -> list[str]:
-    """Split normalised text into stripped lines (blank lines kept as "")."""
-    return [line.strip() for line in text.split("\n")]
+    """Split normalised text into lines (blank lines kept; `scan_lines` strips them)."""
+    return text.split("\n")
 
 
 def scan_lines(lines: Iterable[str]) -> list[Token]:
@@ -136,7 +137,13 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
                 append(Token("webmail", line))
                 continue
         in_index = False
-        found = match_dateline(line)
+        # a dateline needs `(` or a spaced dash near the start: most body lines have neither
+        window = line[:_DATELINE_WINDOW]
+        found = (
+            match_dateline(line)
+            if "(" in window or " -" in window or " –" in window or " —" in window
+            else None
+        )
         if found is not None:
             append(
                 Token(
