@@ -168,3 +168,24 @@ def test_retry_after(value: str | None, seconds: float | None) -> None:
     headers = httpx.Headers({"Retry-After": value} if value else {})
     now = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
     assert _retry_after(headers, now) == seconds
+
+
+def test_a_long_retry_after_leaves_the_whole_host_alone() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(429, headers={"Retry-After": "3600"})
+
+    async def go() -> list[FetchResult]:
+        fetcher = Fetcher(_config(), transport=httpx.MockTransport(handler))
+        try:
+            return [await fetcher.fetch(f"http://portal.test/{i}") for i in range(3)]
+        finally:
+            await fetcher.aclose()
+
+    results = asyncio.run(go())
+    assert [r.error for r in results] == ["http_429", "host_backoff", "host_backoff"]
+    assert seen == ["/robots.txt", "/0"]

@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 log = logging.getLogger("wiredesk.collect")
 
 # errors worth another try on a later run; the others are final for that URL
-TRANSIENT_ERRORS = frozenset({"http_5xx", "http_429", "timeout", "network", "robots_unavailable"})
+TRANSIENT_ERRORS = frozenset(
+    {"http_5xx", "http_429", "timeout", "network", "robots_unavailable", "host_backoff"}
+)
+# the host's state rather than the URL's: retried later without using up an attempt
+HOST_ERRORS = frozenset({"robots_unavailable", "host_backoff"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
 FEED_TYPES = frozenset(
@@ -317,7 +321,7 @@ class Collector:
             self._count_failure(result)
             transient = result.error in TRANSIENT_ERRORS
             # robots.txt failing is the host's state, not this article's: no attempt is used up
-            failed = transient and result.error != "robots_unavailable"
+            failed = transient and result.error not in HOST_ERRORS
             self._record(row.url, result, "error", done=not transient, failed=failed)
 
     def _article_ok(self, row: UrlState, result: FetchResult) -> None:
@@ -425,7 +429,7 @@ class Collector:
 
     def _count_failure(self, result: FetchResult) -> None:
         self._count(f"errors.{result.error or 'unknown'}")
-        if result.error not in {"redirect_offsite", "robots_unavailable"}:
+        if result.error not in {"redirect_offsite", "robots_unavailable", "host_backoff"}:
             log.warning("error %s %s (%s)", result.error, result.url, result.detail)
 
     def _take_counters(self, extra: dict[str, int]) -> dict[str, int]:

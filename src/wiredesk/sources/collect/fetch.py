@@ -146,6 +146,8 @@ class Fetcher:
             },
         )
         self._crawl_delay_set: set[str] = set()
+        # host -> monotonic time before which it gets no requests (a Retry-After too long to wait)
+        self._host_backoff: dict[str, float] = {}
         # set by `stop()` on SIGINT/SIGTERM: requests not yet started are not sent
         self.stopped = False
 
@@ -178,6 +180,12 @@ class Fetcher:
                 log.warning("refuse redirect %s -> %s (host not allowed)", url, current)
                 return FetchResult(
                     url, "error", current, error="redirect_offsite", detail=f"redirect to {host}"
+                )
+            until = self._host_backoff.get(host)
+            if until is not None and until > self._clock():
+                return FetchResult(
+                    url, "error", current, error="host_backoff",
+                    detail=f"{host} asked us to wait {until - self._clock():.0f} s more",
                 )
             if check_robots:
                 refused = await self._robots_refusal(url, current)
@@ -216,7 +224,7 @@ class Fetcher:
         if verdict == "disallow":
             log.info("skip robots %s", current)
             return FetchResult(url, "skipped_robots", current, detail="disallowed by robots.txt")
-        log.warning("skip robots-unavailable %s", current)
+        log.info("skip robots-unavailable %s", current)
         return FetchResult(
             url, "error", current, error="robots_unavailable",
             detail="robots.txt unreachable; host treated as disallowed for now",
@@ -263,6 +271,9 @@ class Fetcher:
             retry_after = _retry_after(answer.headers, self._now())
             if retry_after is not None:
                 if retry_after > self.config.max_retry_after:
+                    # too long to wait in this run: leave the whole host alone for that long
+                    self._host_backoff[host] = self._clock() + retry_after
+                    log.warning("back off %s for %.0f s (Retry-After)", host, retry_after)
                     return _Failure(
                         f"http_{status}" if status == 429 else "http_5xx",
                         f"HTTP {status}, Retry-After {retry_after:.0f} s is too long",
