@@ -9,6 +9,7 @@ half a dateline, half an age, half the `Meer uit` line) is left out and reported
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,14 @@ class Expectation:
     expected: dict[str, Any]
     truth: list[ItemTruth]
     fragment: str | None
+
+
+_AGE_START = re.compile(r"\d+( [a-z]*)?")
+
+
+def _looks_like_furniture(partial: str) -> bool:
+    text = partial.strip()
+    return bool(text) and ("Meer uit ".startswith(text) or bool(_AGE_START.fullmatch(text)))
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -63,7 +72,12 @@ def build_expected(model: PageModel, tokens: list[Token], kept: int | None = Non
     fragment: str | None = None
     if kept is not None and kept < len(tokens):
         _, kind, item = tokens[kept]
-        if kind == "body":
+        line_start = kept > 0 and tokens[kept - 1][1] == "psep"
+        if kind == "body" and line_start and _looks_like_furniture(partial):
+            # "Meer " or "12 " alone on the last line: a reader cannot tell it from a cut
+            # "Meer uit" line or a cut age, so it is a fragment.
+            fragment = partial
+        elif kind == "body":
             bodies[item].append(partial)
         elif kind == "psep":
             bodies[item].append("\n")

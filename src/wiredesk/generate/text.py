@@ -547,3 +547,44 @@ def fill(template: str, rng: random.Random, topic: Topic, place: str,
 def new_slots(rng: random.Random, topic: Topic, place: str) -> dict[str, str]:
     """A fresh lazily filled slot table for one item."""
     return _Slots(rng, topic, place)
+
+
+# A specific sentence per item (who said what, where): it makes every item's text its own, so
+# that distinct wire items are not near-duplicates of each other.
+_FIRST = ("Anna", "Bram", "Carla", "Daan", "Eva", "Femke", "Gert", "Hanna", "Ivo", "Joost",
+          "Karin", "Lars", "Marieke", "Niels", "Olga", "Pieter", "Roos", "Sander", "Tessa", "Udo",
+          "Vera", "Willem", "Yvonne", "Zeger", "Ahmed", "Fatima", "Kees", "Lotte", "Mehmet", "Sanne")
+_LAST = ("de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
+         "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer",
+         "de Wit", "Dijkstra", "Kok", "van Dam", "Verhoeven", "Schouten", "Koster", "Prins",
+         "Huisman", "Kuipers", "van der Linden", "Maas", "Willems", "Goossens")
+_WHO = ("woordvoerder {name}", "burgemeester {name}", "onderzoeker {name}", "directeur {name}",
+        "ooggetuige {name}", "deskundige {name}", "wethouder {name}", "advocaat {name}",
+        "econoom {name}", "politiek verslaggever {name}", "hoogleraar {name}", "omwonende {name}")
+_SAID = ("zei", "verklaarde", "meldde", "vertelde", "benadrukte", "erkende")
+_WHERE = ("tegen de regionale omroep", "op een persconferentie", "in een schriftelijke verklaring",
+          "in een interview met een krant", "tegenover verslaggevers", "op sociale media",
+          "in een radioprogramma", "na afloop van het overleg", "bij een bijeenkomst in {town}",
+          "in een gesprek met de gemeenteraad van {town}")
+_WHAT = ("dat er {n} mensen bij betrokken zijn", "dat de kosten oplopen tot {m} duizend euro",
+         "dat een besluit uiterlijk {day} volgt", "dat de gesprekken tot diep in de nacht duurden",
+         "dat het onderzoek zeker {n} weken in beslag neemt", "dat er nog veel vragen zijn",
+         "dat de situatie {day} opnieuw wordt bekeken", "dat {n} procent van de betrokkenen tevreden is",
+         "dat eerder {n} meldingen waren binnengekomen", "dat de maatregel {n} maanden geldt",
+         "dat het om een \"uitzonderlijke situatie\" gaat", "dat men zich aan de afspraken houdt",
+         "dat er binnen {n} dagen meer bekend wordt", "dat de teller inmiddels op {m} staat")
+_TOWNS = ("Zwolle", "Amersfoort", "Middelburg", "Goes", "Terneuzen", "Den Bosch", "Apeldoorn",
+          "Leiden", "Groningen", "Maastricht", "Haarlem", "Delft", "Breda", "Arnhem", "Venlo")
+
+
+def detail_sentence(rng: random.Random) -> str:
+    """One specific sentence: a named person saying something, somewhere."""
+    name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+    who = rng.choice(_WHO).format(name=name)
+    where = rng.choice(_WHERE).format(town=rng.choice(_TOWNS))
+    what = rng.choice(_WHAT).format(n=rng.randint(2, 95), m=rng.randint(11, 990),
+                                    day=rng.choice(WEEKDAYS))
+    said = rng.choice(_SAID)
+    if rng.random() < 0.5:
+        return f"{who[:1].upper()}{who[1:]} {said} {where} {what}."
+    return f"{where[:1].upper()}{where[1:]} {said} {who} {what}."

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from wiredesk.generate.config import GeneratorConfig
 from wiredesk.generate.page_model import ItemTruth
-from wiredesk.generate.text import TOPICS, fill, new_slots, normal_case
+from wiredesk.generate.text import TOPICS, detail_sentence, fill, new_slots, normal_case
 from wiredesk.generate.vocab import (
     AGENCY_WEIGHTS,
     ALL_SECTIONS,
@@ -253,13 +253,16 @@ def build_world(config: GeneratorConfig, seed: int) -> World:
                 if lead not in seen_leads:
                     break
             seen_leads.add(lead)
+            # A named person's sentence right after the lead keeps distinct items distinct.
+            detail = [detail_sentence(rng)]
             if kind == "brief":
-                k = rng.choices((0, 1, 2, 3), weights=(0.15, 0.4, 0.3, 0.15))[0]
-                paragraphs = [" ".join([lead, *_sentences(rng, t.follows, k, topic, place)])]
+                k = rng.choices((0, 1, 2, 3), weights=(0.25, 0.4, 0.25, 0.1))[0]
+                paragraphs = [" ".join([lead, *detail,
+                                        *_sentences(rng, t.follows, k, topic, place)])]
             else:
                 k = rng.choice((0, 1, 1, 2))
                 body = _sentences(rng, t.follows, k + int(rng.triangular(6, 40, 12)), topic, place)
-                paragraphs = [" ".join([lead, *body[:k]])]
+                paragraphs = [" ".join([lead, *detail, *body[:k]])]
                 body = body[k:]
                 while body:
                     take = min(len(body), rng.randint(1, 3))
