@@ -189,3 +189,65 @@ def test_naive_fetched_at_is_utc_and_offset_is_kept() -> None:
     parsed = parse_page(page, fetched_at=datetime(2026, 2, 3, 9, 0))
     assert parsed.fetched_at == datetime(2026, 2, 3, 9, 0, tzinfo=UTC)
     assert parsed.items[1].published.latest == datetime(2026, 2, 3, 7, 0, tzinfo=UTC)
+
+
+def test_cut_page_leftovers_are_not_items_or_sections() -> None:
+    base = "Kop\nGOUDA (ANP) - Een.\n"
+    assert parse_page(base + "Meer uit Bu").section is None  # the name may be cut
+    assert parse_page(base + "Meer uit Buitenland").section == "Buitenland"
+    assert parse_page(base + "Meer uit Bu\n").section == "Bu"  # a whole line: as written
+    (main,) = parse_page(base + "M").items
+    assert main.body == "Een."
+    page = parse_page(
+        base + "Meer uit Binnenland\nEDAM (ANP) - Twee.\n1 uur geledenLEIDEN (ANP) - "
+    )
+    assert [item.places for item in page.items] == [("GOUDA",), ("EDAM",)]
+    assert page.items[1].age == "1 uur geleden"
+
+
+def test_html_age_inside_the_paragraph_or_before_the_text() -> None:
+    page = parse_page(
+        "<html><body><article><h1>Kop</h1><p>GOUDA (ANP) - Kaas.</p></article><ul>"
+        '<li><p>EDAM (ANP) - Ook kaas. <span class="age">2 uur geleden</span></p></li>'
+        "<li><p><small>3 uur geleden</small> LEIDEN (ANP) - Sleutels.</p></li></ul></body></html>"
+    )
+    assert [(i.places, i.age, i.body) for i in page.items] == [
+        (("GOUDA",), None, "Kaas."),
+        (("EDAM",), "2 uur geleden", "Ook kaas."),
+        (("LEIDEN",), "3 uur geleden", "Sleutels."),
+    ]
+
+
+def test_html_index_entry_with_inline_time() -> None:
+    page = parse_page(
+        "<html><body><h1>Tholen</h1><section><h2>Net binnen</h2><ul>"
+        "<li>- <span>Binnenland</span> <time>9:05</time> <a>Titel een</a></li>"
+        "<li>- <span>Tholen</span> <time>8:40</time> <a>Titel twee</a></li></ul></section>"
+        "<div><p>THOLEN - De haven gaat open.</p><span>1 uur geleden</span></div></body></html>"
+    )
+    assert [(e.section, e.time, e.title) for e in page.index_entries] == [
+        ("Binnenland", "9:05", "Titel een"),
+        ("Tholen", "8:40", "Titel twee"),
+    ]
+    assert page.section == "Tholen"
+    assert [(i.places, i.age) for i in page.items] == [(("THOLEN",), "1 uur geleden")]
+
+
+def test_no_dash_and_spelled_out_agency_tolerated() -> None:
+    page = parse_page(
+        "Kop\nKYIV (ANP) De president sprak.\nMeer uit Buitenland\nROME (ANP/Reuters): Ja."
+    )
+    assert [(i.places, i.agencies, i.body) for i in page.items] == [
+        (("KYIV",), ("ANP",), "De president sprak."),
+        (("ROME",), ("ANP", "Reuters"), "Ja."),
+    ]
+
+
+def test_kicker_with_a_digit_and_s_places() -> None:
+    assert parse_dateline("FORMULE1ZANDVOORT (ANP) - x") == Dateline(
+        "FORMULE1ZANDVOORT (ANP) - ", ("ZANDVOORT",), ("ANP",)
+    )
+    found = parse_dateline("'s-Heerenhoek - De markt")
+    assert found is not None
+    assert found.places == ("'s-Heerenhoek",)
+    assert parse_dateline("Betrokkenen - onder wie deskundigen") is None
