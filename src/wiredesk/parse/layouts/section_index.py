@@ -16,20 +16,19 @@ NAME = "section_index"
 
 
 def detect(listing: Listing, context: PageContext) -> float:
-    """A date/edition line without a `Net binnen` block, or titles starting with `ANP `."""
+    """Titles starting with `ANP `, or a date/edition line on a page with no article shape."""
     if listing.has_net_binnen or listing.entries:
         return 0.0
-    score = 0.0
-    if listing.page_day is not None or listing.has_edition:
-        score = 0.85
-    titled = [item for item in listing.items if item.headline]
-    if titled and sum(
-        1 for item in titled if item.headline and item.headline.startswith("ANP ")
-    ) * 2 >= len(titled):
-        score = max(score, 0.9)
-    if context.url and "?page=" in context.url:
-        score = max(score, 0.7)
-    return score
+    first = listing.items[0] if listing.items else None
+    if first is not None and first.headline is not None and first.headline.startswith("ANP "):
+        return 0.9
+    # an article page (headline twice, a `Meer uit` list) may share the header's date line
+    dated = listing.page_day is not None or listing.has_edition
+    if dated and not listing.doubled_headline and listing.section is None:
+        return 0.85
+    if context.url and "?page=" in context.url and not listing.doubled_headline:
+        return 0.7
+    return 0.0
 
 
 def parse(listing: Listing, context: PageContext) -> ParsedPage:
