@@ -70,3 +70,21 @@ def test_generated_pages_parse_to_expected() -> None:
             failures.append(f"{page.layout} cut={page.cut} {page.url}")
     # Mismatches are a generator or a reader bug; report them, but a few must not block the suite.
     assert len(failures) <= len(pages) // 100, "\n".join(failures[:20])
+
+
+def test_generated_html_parses_to_expected() -> None:
+    page_module = pytest.importorskip("wiredesk.parse.page")
+    contract = pytest.importorskip("wiredesk.parse.contract")
+    pages = [p for p in generate_pages(300, seed=6) if p.expected is not None]
+    try:
+        page_module.parse_page(pages[0].html, url=pages[0].url, fetched_at=pages[0].fetched_at)
+    except NotImplementedError:
+        pytest.skip("parse_page is not built yet")
+    failures = []
+    for page in pages:
+        parsed = page_module.parse_page(page.html.encode(), url=page.url,
+                                        fetched_at=page.fetched_at)
+        got = _project(contract.to_contract_json(parsed), page.expected_html or {})
+        if got != _norm(page.expected_html):
+            failures.append(f"{page.layout} {page.url}")
+    assert len(failures) <= len(pages) // 50, "\n".join(failures[:20])
