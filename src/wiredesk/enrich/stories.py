@@ -70,7 +70,7 @@ class _Group:
     """A story or a storyline: a term centroid, entities, places and a time span."""
 
     id: str
-    centroid: Counter[str] = field(default_factory=Counter)
+    centroid: dict[str, float] = field(default_factory=dict)
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     first: datetime | None = None
@@ -80,8 +80,13 @@ class _Group:
 
     def add(self, item_id: str, vec: dict[str, float], item: StoryItem) -> None:
         self.items.append(item_id)
-        self.centroid.update(vec)
-        self.norm = math.sqrt(sum(v * v for v in self.centroid.values()))
+        # Keep the squared norm up to date term by term (no pass over the whole centroid).
+        sq = self.norm * self.norm
+        for t, v in vec.items():
+            old = self.centroid.get(t, 0.0)
+            self.centroid[t] = old + v
+            sq += (old + v) ** 2 - old * old
+        self.norm = math.sqrt(max(sq, 0.0))
         self.entities.update(set(item.entities))
         self.places.update(set(item.places))
         if item.published is not None:
@@ -114,6 +119,9 @@ class StoryTracker:
         self._lines: list[_Group] = []
         self._story_of: dict[str, str] = {}
         self._line_of_story: dict[str, str] = {}
+        # term -> indexes of the stories / storylines whose centroid holds it (candidates).
+        self._story_postings: dict[str, list[int]] = {}
+        self._line_postings: dict[str, list[int]] = {}
 
     def _vector(self, item: StoryItem) -> dict[str, float]:
         tf: dict[str, float] = {}
@@ -146,6 +154,23 @@ class StoryTracker:
             return True
         return group.last - window <= when <= (group.last + window)
 
+    @staticmethod
+    def _candidates(
+        groups: list[_Group], postings: dict[str, list[int]], vec: dict[str, float]
+    ) -> list[_Group]:
+        """Groups sharing a term with the item, oldest first (deterministic)."""
+        found: set[int] = set()
+        for t in vec:
+            found.update(postings.get(t, ()))
+        return [groups[k] for k in sorted(found)]
+
+    @staticmethod
+    def _post(postings: dict[str, list[int]], index: int, group: _Group,
+              vec: dict[str, float]) -> None:
+        for t in vec:
+            if t not in group.centroid:
+                postings.setdefault(t, []).append(index)
+
     def _best(
         self, groups: Iterable[_Group], vec: dict[str, float], item: StoryItem,
         window: timedelta,
@@ -165,17 +190,25 @@ class StoryTracker:
         if item.id in self._story_of:
             return self._story_of[item.id]
         vec = self._vector(item)
-        story, score = self._best(self._stories, vec, item, self.story_window)
+        story, score = self._best(
+            self._candidates(self._stories, self._story_postings, vec), vec, item,
+            self.story_window,
+        )
         if story is None or score < self.story_threshold:
             story = _Group(id=f"story-{len(self._stories) + 1}")
             self._stories.append(story)
-            line, line_score = self._best(self._lines, vec, item, self.storyline_window)
+            line, line_score = self._best(
+                self._candidates(self._lines, self._line_postings, vec), vec, item,
+                self.storyline_window,
+            )
             if line is None or line_score < self.storyline_threshold:
                 line = _Group(id=f"storyline-{len(self._lines) + 1}")
                 self._lines.append(line)
             self._line_of_story[story.id] = line.id
         else:
-            line = next(g for g in self._lines if g.id == self._line_of_story[story.id])
+            line = self._lines[int(self._line_of_story[story.id].rsplit("-", 1)[1]) - 1]
+        self._post(self._story_postings, int(story.id.rsplit("-", 1)[1]) - 1, story, vec)
+        self._post(self._line_postings, int(line.id.rsplit("-", 1)[1]) - 1, line, vec)
         story.add(item.id, vec, item)
         line.add(item.id, vec, item)
         self._story_of[item.id] = story.id
@@ -215,7 +248,7 @@ def _group_state(g: _Group) -> dict[str, Any]:
 
 def _group_from(state: dict[str, Any]) -> _Group:
     g = _Group(id=state["id"])
-    g.centroid = Counter(state["centroid"])
+    g.centroid = {str(k): float(v) for k, v in state["centroid"].items()}
     g.norm = math.sqrt(sum(v * v for v in g.centroid.values()))
     g.entities = Counter(state["entities"])
     g.places = Counter(state["places"])
@@ -247,4 +280,9 @@ def tracker_from_state(state: dict[str, Any] | None, **options: Any) -> StoryTra
     tracker._stories = [_group_from(s) for s in state["stories"]]
     tracker._lines = [_group_from(s) for s in state["lines"]]
     tracker._line_of_story = dict(state["line_of_story"])
+    for postings, groups in ((tracker._story_postings, tracker._stories),
+                             (tracker._line_postings, tracker._lines)):
+        for k, g in enumerate(groups):
+            for t in g.centroid:
+                postings.setdefault(t, []).append(k)
     return tracker
