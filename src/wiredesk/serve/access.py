@@ -37,7 +37,9 @@ class ArchiveAccess:
         """This thread's read handle (opened on first use)."""
         archive: Archive | None = getattr(self._local, "archive", None)
         if archive is None or getattr(self._local, "generation", -1) != self._generation:
-            archive = Archive.open(self.location, read_only=True)
+            # Not `read_only`: SQLite's read-only connections cannot recover the WAL index
+            # after another process writes, and then wait out the busy timeout on every read.
+            archive = Archive.open(self.location)
             self._local.archive = archive
             self._local.generation = self._generation
             with self._opened_lock:
@@ -67,6 +69,7 @@ class ArchiveAccess:
 def sqlite_conn(archive: Archive) -> sqlite3.Connection:
     """The archive's SQLite connection (tokens live in the archive's own database)."""
     conn = getattr(archive.store, "conn", None)
-    if not isinstance(conn, sqlite3.Connection):
+    # PostgreSQL archives offer the same execute() API (store/postgres_dialect.PgConnection).
+    if not isinstance(conn, sqlite3.Connection) and not hasattr(conn, "executemany"):
         raise StoreError(archive.location, "API tokens need an SQLite archive")
     return conn

@@ -201,3 +201,13 @@ class PgConnection:
     def close(self) -> None:
         """Close the underlying connection."""
         self.raw.close()
+
+    def commit(self) -> None:
+        """Nothing to do: outside a batch every statement commits by itself (autocommit)."""
+
+    def __enter__(self) -> PgConnection:
+        # `with conn:` commits on success in sqlite3; each statement already has here.
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
