@@ -58,7 +58,7 @@ def _cli(archive: Path, *args: str) -> list[str]:
     return [sys.executable, str(GUARDED_CLI), "--archive", str(archive), *args]
 
 
-def _wait_for(predicate: object, timeout: float = 20.0) -> None:
+def _wait_for(predicate: object, timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():  # type: ignore[operator]
         if time.monotonic() > deadline:
@@ -109,7 +109,7 @@ def test_killed_collector_resumes_without_duplicates(
 
     done = subprocess.run(
         _cli(archive, "collect", str(config), "--once"), env=_env(), capture_output=True,
-        text=True, timeout=60,
+        text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
 
@@ -145,7 +145,7 @@ def test_sigterm_stops_cleanly_after_the_current_page(
     try:
         _wait_for(lambda: _article_hits(server) >= 4 or proc.poll() is not None)
         proc.send_signal(signal.SIGTERM)
-        _, stderr = proc.communicate(timeout=20)
+        _, stderr = proc.communicate(timeout=90)
     finally:
         if proc.poll() is None:
             proc.kill()
