@@ -99,10 +99,14 @@ _HTML_START = re.compile(
     re.IGNORECASE,
 )
 
+# an html or body tag further in (after a stray preamble line)
+_HTML_TAG = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+
 
 def looks_like_html(text: str) -> bool:
     """True when the text is an HTML document or fragment (sniffed from its start)."""
-    return _HTML_START.match(text[:1024]) is not None
+    head = text[:2048]
+    return _HTML_START.match(head) is not None or _HTML_TAG.search(head) is not None
 
 
 def _move_ages_last(lines: list[str], start: int) -> None:
