@@ -245,7 +245,7 @@ def build_world(config: GeneratorConfig, seed: int) -> World:
             kind = "article" if rng.random() < spec.article_share else "brief"
             t = TOPICS[topic]
             lead = headline = ""
-            for _ in range(5):
+            for _ in range(20):  # a lead seen before makes a near-duplicate of another item
                 slots = new_slots(rng, t, place)
                 headline_template, lead_template = rng.choice(t.stories)
                 lead = fill(lead_template, rng, t, place, slots)
@@ -287,7 +287,7 @@ def build_world(config: GeneratorConfig, seed: int) -> World:
                 brief = WireItem(
                     wire_id=f"W{serial:07d}", serial=serial, section=spec.name, kind="brief",
                     headline=headline, dateline=dateline, places=places, agencies=agencies,
-                    published=published + rng.randint(-5 * MINUTE, 10 * MINUTE),
+                    published=published - rng.randint(0, 10 * MINUTE),  # the brief goes out first
                     versions=[Version(1, published, (paragraphs[0],))],
                     lead_of=item.wire_id, features=frozenset(features | {"lead_brief"}),
                 )
