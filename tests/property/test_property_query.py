@@ -3,6 +3,7 @@ slow reference evaluator says match; and every generated query survives print ->
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 
 from wiredesk.query import api, scratch
 from wiredesk.query.dates import publication_day
-from wiredesk.query.evaluate import RefItem, matching
+from wiredesk.query.evaluate import RefItem, matches, matching
+from wiredesk.query.sqlite_index import check_index, update_index
 from wiredesk.query.syntax import (
     And,
     Field,
@@ -281,3 +283,64 @@ def test_any_text_parses_or_fails_cleanly(text: str) -> None:
     except QuerySyntaxError as exc:
         column = exc.column
     assert column >= 1
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(
+    st.lists(items(), min_size=1, max_size=8),
+    st.lists(st.tuples(st.integers(0, 7), st.one_of(st.none(), items())), max_size=6),
+    st.lists(QUERIES.filter(_valid), min_size=1, max_size=4),
+)
+def test_index_follows_updates_and_deletes(
+    archive: list[scratch.ScratchItem],
+    changes: list[tuple[int, scratch.ScratchItem | None]],
+    queries: list[Node],
+) -> None:
+    conn = sqlite3.connect(":memory:")
+    scratch.create(conn)
+    archive = [
+        scratch.ScratchItem(
+            f"i{i}",
+            it.headline,
+            it.body,
+            it.places,
+            it.agencies,
+            it.section,
+            it.earliest,
+            it.latest,
+        )
+        for i, it in enumerate(archive)
+    ]
+    rowids = scratch.insert(conn, archive)
+    current = dict(zip(rowids, archive, strict=True))
+    for k, new in changes:
+        rowid = rowids[k % len(rowids)]
+        if new is None:
+            conn.execute("DELETE FROM items WHERE rowid = ?", (rowid,))
+            current.pop(rowid, None)
+        elif rowid in current:
+            conn.execute(
+                "UPDATE items SET headline = ?, body = ?, places = ?, latest = ? WHERE rowid = ?",
+                (new.headline, new.body, json.dumps(list(new.places)), new.latest, rowid),
+            )
+            old = current[rowid]
+            current[rowid] = scratch.ScratchItem(
+                "",
+                new.headline,
+                new.body,
+                new.places,
+                old.agencies,
+                old.section,
+                old.earliest,
+                new.latest,
+            )
+        update_index(conn, [rowid])
+    conn.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    assert check_index(conn) == []
+    for node in queries:
+        want = {r for r, it in current.items() if matches(node, _ref(it))}
+        assert set(api.matching_rowids(conn, print_query(node))) == want, print_query(node)

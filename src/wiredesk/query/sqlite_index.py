@@ -6,8 +6,10 @@ transaction as every write, with the rowids of the items it inserted or changed.
 Layout (rowid = items.rowid everywhere):
 - `search_fts`: FTS5 table of pre-analysed text, tokenizer `ascii` (the words arrive already
   tokenised by `wiredesk.query.analyze`, joined by spaces): `hs`/`bs` stemmed headline/body,
-  `hu`/`bu` folded but unstemmed headline/body (for wildcards). A regular (not contentless) table,
-  so a changed item is deleted by rowid.
+  `hu`/`bu` folded but unstemmed headline/body (for wildcards). Contentless (`content=''`):
+  the text is already in `items`, and storing it again would double the archive.
+- `search_words`: the four analysed columns of each item, zlib-packed, because deleting a row
+  from a contentless FTS5 table (SQLite 3.40) needs the exact values it was indexed with.
 - `search_vocab`: fts5vocab over it (wildcard expansion, explain).
 - `search_meta`: the compact per-item metadata that filters and counts read: publication day
   (days since 1970-01-01, see `wiredesk.query.dates`), a sort timestamp, section, sightings.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -26,11 +29,13 @@ from wiredesk.query.analyze import exact_key, folded_and_stems
 from wiredesk.query.dates import day_number, parse_utc, publication_day, publication_moment
 
 BM25_WEIGHTS = (4.0, 1.0, 4.0, 1.0)  # headline counts four times a body word
-INDEX_VERSION = "1"  # bump when the analyzer or the layout changes: archives then reindex
+INDEX_VERSION = "2"  # bump when the analyzer or the layout changes: archives then reindex
 _CHUNK = 500
 
 SCHEMA = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(hs, bs, hu, bu, tokenize='ascii')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts "
+    "USING fts5(hs, bs, hu, bu, tokenize='ascii', content='')",
+    "CREATE TABLE IF NOT EXISTS search_words(rowid INTEGER PRIMARY KEY, words BLOB NOT NULL)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, col)",
     """CREATE TABLE IF NOT EXISTS search_meta(
         rowid INTEGER PRIMARY KEY, day INTEGER, ts INTEGER, section TEXT, section_key TEXT,
@@ -144,6 +149,10 @@ def ensure_index_schema(conn: sqlite3.Connection) -> None:
         _create(conn)
         row = conn.execute("SELECT value FROM search_state WHERE key = 'version'").fetchone()
         if row is None or row[0] != INDEX_VERSION:
+            # An older layout may differ in the FTS5 table itself: recreate it.
+            for table in ("search_vocab", "search_fts", "search_words"):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            _create(conn)
             has_items = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'items'"
             ).fetchone()[0]
@@ -172,9 +181,26 @@ def _chunks(rowids: Iterable[int]) -> Iterator[list[int]]:
         yield chunk
 
 
+def pack_words(row: IndexRow) -> bytes:
+    """The analysed columns of a row, packed for `search_words`."""
+    return zlib.compress("\x1f".join((row.hs, row.bs, row.hu, row.bu)).encode(), 3)
+
+
+def unpack_words(blob: bytes) -> tuple[str, str, str, str]:
+    """The (hs, bs, hu, bu) columns packed by `pack_words`."""
+    hs, bs, hu, bu = zlib.decompress(blob).decode().split("\x1f")
+    return hs, bs, hu, bu
+
+
 def _delete(conn: sqlite3.Connection, ids: list[int]) -> None:
     marks = ",".join("?" * len(ids))
-    conn.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
+    old = conn.execute(f"SELECT rowid, words FROM search_words WHERE rowid IN ({marks})", ids)
+    conn.executemany(
+        "INSERT INTO search_fts(search_fts, rowid, hs, bs, hu, bu) "
+        "VALUES ('delete', ?, ?, ?, ?, ?)",
+        [(rowid, *unpack_words(blob)) for rowid, blob in old.fetchall()],
+    )
+    conn.execute(f"DELETE FROM search_words WHERE rowid IN ({marks})", ids)
     conn.execute(f"DELETE FROM search_meta WHERE rowid IN ({marks})", ids)
     conn.execute(f"DELETE FROM search_place WHERE item IN ({marks})", ids)
     conn.execute(f"DELETE FROM search_agency WHERE item IN ({marks})", ids)
@@ -186,6 +212,10 @@ def write_rows(conn: sqlite3.Connection, rows: Iterable[IndexRow]) -> None:
     conn.executemany(
         "INSERT INTO search_fts(rowid, hs, bs, hu, bu) VALUES (?, ?, ?, ?, ?)",
         [(r.rowid, r.hs, r.bs, r.hu, r.bu) for r in rows],
+    )
+    conn.executemany(
+        "INSERT INTO search_words(rowid, words) VALUES (?, ?)",
+        [(r.rowid, pack_words(r)) for r in rows],
     )
     conn.executemany(
         "INSERT INTO search_meta(rowid, day, ts, section, section_key, sightings) "
@@ -225,8 +255,8 @@ def rebuild_index(conn: sqlite3.Connection) -> int:
 
 
 def _fill(conn: sqlite3.Connection) -> int:
-    conn.execute("DELETE FROM search_fts")
-    for table in ("search_meta", "search_place", "search_agency"):
+    conn.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+    for table in ("search_words", "search_meta", "search_place", "search_agency"):
         conn.execute(f"DELETE FROM {table}")
     n = 0
     cur = conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items ORDER BY rowid")
@@ -244,16 +274,22 @@ def optimize_index(conn: sqlite3.Connection) -> None:
 def check_index(conn: sqlite3.Connection, *, sample: int = 2_000) -> list[str]:
     """What is wrong with the index compared with the tables (empty when consistent).
 
-    Compares the sets of rowids of `items`, `search_meta` and `search_fts`, then re-analyses up
+    Compares the sets of rowids of `items`, `search_meta` and `search_words` (and the number of
+    documents in `search_fts`), then re-analyses up
     to `sample` items spread over the archive and compares them with what the index holds.
     """
     problems: list[str] = []
     exists = conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE name IN ('search_fts', 'search_meta', 'items')"
+        "SELECT count(*) FROM sqlite_master "
+        "WHERE name IN ('search_fts', 'search_meta', 'search_words', 'items')"
     ).fetchone()[0]
-    if exists < 3:
+    if exists < 4:
         return ["the index tables or the items table are missing"]
-    for table, column in (("search_meta", "rowid"), ("search_fts", "rowid")):
+    docs = conn.execute("SELECT count(*) FROM search_fts_docsize").fetchone()[0]
+    words = conn.execute("SELECT count(*) FROM search_words").fetchone()[0]
+    if docs != words:
+        problems.append(f"search_fts holds {docs} documents but search_words {words}")
+    for table, column in (("search_meta", "rowid"), ("search_words", "rowid")):
         missing = conn.execute(
             f"SELECT count(*) FROM items WHERE rowid NOT IN (SELECT {column} FROM {table})"
         ).fetchone()[0]
@@ -272,9 +308,10 @@ def check_index(conn: sqlite3.Connection, *, sample: int = 2_000) -> list[str]:
     stale = 0
     for r in rows:
         want = index_row(r)
-        got_fts = conn.execute(
-            "SELECT hs, bs, hu, bu FROM search_fts WHERE rowid = ?", (want.rowid,)
+        packed = conn.execute(
+            "SELECT words FROM search_words WHERE rowid = ?", (want.rowid,)
         ).fetchone()
+        got_fts = unpack_words(packed[0]) if packed else None
         got_meta = conn.execute(
             "SELECT day, section_key FROM search_meta WHERE rowid = ?", (want.rowid,)
         ).fetchone()
