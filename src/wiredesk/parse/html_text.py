@@ -165,37 +165,41 @@ def html_to_lines(html: str) -> list[str]:
 
     if root is None:
         return lines
-    # explicit stack instead of recursion: deeply nested junk must not hit the recursion limit
-    stack: list[tuple[object, int]] = [(root, -1)]
+    # explicit stack instead of recursion: deeply nested junk must not hit the recursion limit;
+    # nodes are pushed as they are, a block's end as a (node, first line) pair
+    stack: list[Any] = [root]
     while stack:
-        node, opened_at = stack.pop()
-        tag: str = node.tag  # type: ignore[attr-defined]
-        if opened_at >= 0:
-            flush()
-            _move_ages_last(lines, opened_at)
-            if tag in _CONTAINERS:
+        node = stack.pop()
+        if node.__class__ is tuple:
+            block, opened_at = node
+            if buffer:
+                flush()
+            if len(lines) - opened_at > 1:
+                _move_ages_last(lines, opened_at)
+            if block.tag in _CONTAINERS:
                 lines.append(BOUNDARY)
             continue
+        tag: str = node.tag
         if tag == "-text":
-            buffer.append(node.text_content or "")  # type: ignore[attr-defined]
+            buffer.append(node.text_content or "")
             continue
-        if tag in _SKIP or tag.startswith("-"):
+        if tag in _SKIP or tag[0] == "-":
             continue
         if tag == "br":
             flush()
             continue
+        children = list(node.iter(include_text=True))
         # inline elements (`- Binnenland <time>9:05</time> Titel`) join the line, unless they
         # hold an age: that is a line of its own even inside a paragraph
         if tag in _BLOCK or (tag in _INLINE and _holds_age(node)):
-            flush()
+            if buffer:
+                flush()
             stack.append((node, len(lines)))
-            children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
             if all(_is_plain_inline(child) for child in children):
                 # a block of text and inline markup only: one call instead of a walk
-                buffer.append(node.text(deep=True) or "")  # type: ignore[attr-defined]
+                buffer.append(node.text(deep=True) or "")
                 continue
-        else:
-            children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
-        stack.extend((child, -1) for child in reversed(children))
+        children.reverse()
+        stack.extend(children)
     flush()
     return lines
