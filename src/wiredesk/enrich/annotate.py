@@ -53,11 +53,7 @@ class Annotator:
         day: date | None = None,
     ) -> Annotations:
         """Annotate one item (any field may be empty; nothing is invented)."""
-        mentions = self.entities.recognise(headline, body, day=day)
-        found: list[tuple[str, PlaceMention]] = []
-        for fld, text in (("headline", headline or ""), ("body", body or "")):
-            skip = [(m.start, m.end) for m in mentions if m.field == fld]
-            found.extend((fld, p) for p in self.places.body_places(text, skip=skip))
+        mentions, found = self.entities.recognise_with_places(headline, body, day=day)
         return Annotations(
             datelines=tuple(self.places.resolve_all(places)),
             body_places=tuple(found),

@@ -23,7 +23,7 @@ from typing import Literal
 
 from wiredesk.enrich.aliases import Alias, AliasTable, Entity, EntityKind, Role, default_table
 from wiredesk.enrich.folding import fold, tokens
-from wiredesk.enrich.places import PlaceResolver
+from wiredesk.enrich.places import PlaceMention, PlaceResolver
 
 Field = Literal["headline", "body"]
 How = Literal["alias", "role", "rule"]
@@ -361,33 +361,48 @@ class EntityRecognizer:
         Returns:
             Mentions, headline first, each with its canonical entity.
         """
+        return self.recognise_with_places(headline, body, day=day)[0]
+
+    def recognise_with_places(
+        self, headline: str | None, body: str | None, *, day: date | None = None
+    ) -> tuple[list[Mention], list[tuple[Field, PlaceMention]]]:
+        """Mentions as `recognise`, plus the places in the text outside every mention.
+
+        The place finder runs once per field for both jobs: its multi-word places are nobody's
+        name, and the places that overlap no person or organisation are the item's body places.
+        """
         texts: dict[Field, str] = {"headline": headline or "", "body": body or ""}
         cands: list[_Candidate] = []
         fields: tuple[Field, Field] = ("headline", "body")
         for fld in fields:
             cands.extend(self._alias_candidates(fld, texts[fld]))
         mentions = self._resolve(cands, day, texts)
-        if self.rules:
-            people: dict[str, Entity] = {}
-            for m in mentions:
-                if m.entity.kind == "person":
-                    for w in m.entity.name.split()[-1:]:
-                        people.setdefault(fold(w), m.entity)
-            extra: list[Mention] = []
-            # The body first: a headline often names by surname whom the body names in full.
-            body_first: tuple[Field, Field] = ("body", "headline")
-            for fld in body_first:
-                taken = [(m.start, m.end) for m in mentions if m.field == fld]
+        found: dict[Field, list[PlaceMention]] = {}
+        people: dict[str, Entity] = {}
+        for m in mentions:
+            if m.entity.kind == "person":
+                for w in m.entity.name.split()[-1:]:
+                    people.setdefault(fold(w), m.entity)
+        extra: list[Mention] = []
+        # The body first: a headline often names by surname whom the body names in full.
+        body_first: tuple[Field, Field] = ("body", "headline")
+        for fld in body_first:
+            taken = [(m.start, m.end) for m in mentions if m.field == fld]
+            found[fld] = self.places.body_places(texts[fld], skip=taken)
+            if self.rules:
                 # Multi-word places (`Verenigde Staten`, `Ter Apel`) are nobody's name.
-                taken += [
-                    (p.start, p.end) for p in self.places.body_places(texts[fld], skip=taken)
-                    if len(tokens(p.text)) > 1
-                ]
+                taken += [(p.start, p.end) for p in found[fld] if len(tokens(p.text)) > 1]
                 extra.extend(self._rule_mentions(fld, texts[fld], taken, people))
-            # Surname mentions in the headline found only after the body named the person.
-            mentions.extend(extra)
+        mentions.extend(extra)
         order = {"headline": 0, "body": 1}
-        return sorted(mentions, key=lambda m: (order[m.field], m.start))
+        mentions.sort(key=lambda m: (order[m.field], m.start))
+        places = [
+            (fld, p)
+            for fld in fields
+            for p in found[fld]
+            if not any(m.field == fld and m.start < p.end and p.start < m.end for m in mentions)
+        ]
+        return mentions, places
 
 
 def entity_ids(mentions: Sequence[Mention]) -> list[str]:

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from wiredesk.enrich.folding import fold, spelling_variants
 from wiredesk.enrich.gazetteer import (
@@ -154,18 +153,26 @@ class PlaceResolver:
             Place mentions in text order, longest match first at each position.
         """
         out: list[PlaceMention] = []
-        tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = [text[s:e] for s, e in toks]
+        caps = [w[:1].isupper() for w in words]
+        # How far a name starting at token i may reach: single space or hyphen between words.
+        joined = [text[toks[k][1]:toks[k + 1][0]] in (" ", "-") for k in range(len(toks) - 1)]
         i = 0
-        while i < len(tokens):
-            start = tokens[i][0]
-            if not _is_capitalised(text[start:tokens[i][1]]):
+        while i < len(toks):
+            if not caps[i]:
                 i += 1
                 continue
+            start = toks[i][0]
+            longest = 1
+            while (longest < _MAX_WORDS and i + longest < len(toks) and joined[i + longest - 1]
+                   and (caps[i + longest] or words[i + longest] in _PARTICLES)):
+                longest += 1
             matched = False
-            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-                end = tokens[i + n - 1][1]
-                if not _joinable(text, tokens[i:i + n]):
-                    continue
+            for n in range(longest, 0, -1):
+                if not caps[i + n - 1]:
+                    continue  # a name ends on a capitalised word, not on `aan`/`de`
+                end = toks[i + n - 1][1]
                 surface = text[start:end]
                 place = self._body_place(fold(surface))
                 if place is None:
@@ -185,23 +192,6 @@ _MAX_WORDS = 4
 # Lower-case words allowed inside a multi-word place (`Komsomolsk aan de Amoer`, `Den Haag`).
 _PARTICLES = frozenset({"aan", "de", "den", "der", "op", "am", "im", "an", "la", "le", "el",
                         "sur", "del", "di", "van", "bij", "upon", "on"})
-
-
-def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def _joinable(text: str, toks: Sequence[tuple[int, int]]) -> bool:
-    """A run of words that can be one name: single spaces between, particles inside only."""
-    for (_s1, e1), (s2, _e2) in pairwise(toks):
-        if text[e1:s2] not in (" ", "-"):
-            return False
-    last = text[toks[-1][0]:toks[-1][1]]
-    if not _is_capitalised(last):
-        return False
-    return all(
-        _is_capitalised(text[s:e]) or text[s:e] in _PARTICLES for s, e in toks[1:-1]
-    )
 
 
 @lru_cache(maxsize=1)
