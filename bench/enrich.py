@@ -6,7 +6,7 @@ Generates pages (wiredesk.generate), reads them with the reader (wiredesk.parse.
 then runs each enricher over the items read: dateline places; people, organisations and
 body places (one pass); stories (incremental). Prints items/s for each and the cost of all
 enrichment relative to reading (and to ingesting into an SQLite archive, which reads,
-deduplicates and stores). The gazetteer index is built before timing (a one-off of seconds per machine).
+deduplicates and stores). The gazetteer index is built before timing (once per machine).
 """
 
 from __future__ import annotations
