@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+from collect_fixtures import FakeSink, LoopbackTransport, _is_loopback
 from collect_portal import Portal, build_portal
 from collect_server import PortalServer
 
-from wiredesk.model import Page
-from wiredesk.sources.collect.config import CollectConfig, SourceConfig
 from wiredesk.sources.collect.state import CollectState
-
-LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
-
-
-def _is_loopback(host: str) -> bool:
-    if host in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @pytest.fixture(autouse=True)
@@ -59,39 +45,6 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
-class LoopbackTransport(httpx.AsyncBaseTransport):
-    """The transport seam in tests: refuses any non-loopback host and records every request."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
-        self.requests: list[str] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        host = request.url.host
-        if not _is_loopback(host):
-            raise AssertionError(f"collector tried to fetch {request.url} outside loopback")
-        self.requests.append(str(request.url))
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-class FakeSink:
-    """Stands in for the Archive: keeps every page handed to it."""
-
-    def __init__(self) -> None:
-        self.pages: list[Page] = []
-
-    def ingest_pages(self, pages: Iterable[Page], /) -> dict[str, int]:
-        batch = list(pages)
-        self.pages.extend(batch)
-        return {"pages": len(batch)}
-
-    def urls(self) -> list[str]:
-        return [p.url or "" for p in self.pages]
-
-
 @pytest.fixture
 def server() -> Iterator[PortalServer]:
     srv = PortalServer().start()
@@ -121,29 +74,3 @@ def state(tmp_path: Path) -> Iterator[CollectState]:
     conn.execute("PRAGMA synchronous=NORMAL")
     yield CollectState(conn)
     conn.close()
-
-
-def fast_config(portal: Portal, **overrides: Any) -> CollectConfig:
-    """The portal's section page and two feeds, with test-sized delays and timeouts."""
-    sources = (
-        SourceConfig("binnenland", portal.url("/binnenland"), "page", link_css="a.artikel",
-                     poll_every=60.0),
-        SourceConfig("rss", portal.url("/feed.rss"), "feed", poll_every=60.0),
-        SourceConfig("atom", portal.url("/feed.atom"), "feed", poll_every=60.0),
-    )
-    options: dict[str, Any] = {
-        "sources": sources,
-        "user_agent": "wiredesk-collector/0.1",
-        "contact": "https://example.org/wiredesk-tests",
-        "delay": 0.02,
-        "concurrency": 1,
-        "max_bytes": 200_000,
-        "connect_timeout": 2.0,
-        "read_timeout": 0.4,
-        "retries": 1,
-        "backoff": 0.02,
-        "max_backoff": 0.1,
-        "robots_error_ttl": 60.0,
-    }
-    options.update(overrides)
-    return CollectConfig(**options)

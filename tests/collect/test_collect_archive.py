@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from collect_fixtures import LoopbackTransport, fast_config
 from collect_portal import Portal
 
-from conftest import LoopbackTransport, fast_config
 from wiredesk.archive import Archive
 from wiredesk.sources.collect.collector import Collector, collector_counters
 

@@ -7,10 +7,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from collect_fixtures import FakeSink, LoopbackTransport, fast_config
 from collect_portal import Portal, build_portal
 from collect_server import PortalServer
 
-from conftest import FakeSink, LoopbackTransport, fast_config
 from wiredesk.cli.main import main
 from wiredesk.sources.collect.collector import Collector
 from wiredesk.sources.collect.config import SourceConfig

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from collect_fixtures import FakeSink, LoopbackTransport, fast_config
 from collect_portal import Portal, atom_feed
 from collect_server import PortalServer, Route
 
-from conftest import FakeSink, LoopbackTransport, fast_config
 from wiredesk.sources.collect.collector import Collector
 from wiredesk.sources.collect.state import CollectState
 

@@ -7,8 +7,7 @@ import socket
 
 import httpx
 import pytest
-
-from conftest import LoopbackTransport
+from collect_fixtures import LoopbackTransport
 
 
 def test_sockets_outside_loopback_are_refused() -> None:

@@ -8,10 +8,10 @@ import time
 from http.server import BaseHTTPRequestHandler
 
 import pytest
+from collect_fixtures import FakeSink, LoopbackTransport, fast_config
 from collect_portal import Portal, article_text, build_portal, section_page
 from collect_server import PortalServer, Route, gaps, send
 
-from conftest import FakeSink, LoopbackTransport, fast_config
 from wiredesk.sources.collect.collector import Collector
 from wiredesk.sources.collect.state import CollectState
 

@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from collect_fixtures import LoopbackTransport, fast_config
 from collect_portal import Portal, build_portal
 from collect_server import PortalServer
 
-from conftest import LoopbackTransport, fast_config
 from wiredesk.archive import Archive
 from wiredesk.sources.collect.collector import Collector, collector_counters
 
