@@ -38,7 +38,8 @@ def test_every_layout_and_irregularity_appears(pages: list[GeneratedPage]) -> No
         "enc_cp1252", "enc_utf-8-sig", "crlf", "nbsp", "leading_blank", "no_url", "anp_suffix",
         "multi_place", "agency_list", "empty_place", "kicker", "kiev_kyiv", "odd_place",
         "regional_dateline", "mixed_case_place", "intertitle", "odd_char", "missing_space",
-        "lead_brief",
+        "lead_brief", "cut_in_body", "cut_in_dl", "cut_in_age", "cut_in_hl", "cut_in_section",
+        "cut_mid_char",
     }
     assert wanted <= seen, wanted - seen
     texts = "\n".join(p.text for p in pages)

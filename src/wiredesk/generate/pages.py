@@ -166,6 +166,12 @@ def _page(rng: random.Random, config: GeneratorConfig, world: World, t: int,
         expectation = build_expected(model, tokens, kept, partial)
         data = data[: config.cut_bytes]
         features.add("cut")
+        if kept < len(tokens):
+            features.add(f"cut_in_{tokens[kept][1]}")  # cut_in_body, cut_in_dl, cut_in_age ...
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            features.add("cut_mid_char")
         if expectation.expected["section"] is None and model.page_kind == "article":
             features.add("cut_before_list")
     else:
