@@ -6,8 +6,6 @@ brings them up to date; dropping them loses nothing that cannot be recomputed.
 
 from __future__ import annotations
 
-from wiredesk.store.migrations import Migration
-
 COMPONENT = "enrich"
 
 _V1 = """
@@ -44,4 +42,5 @@ CREATE TABLE enrich_state (
 );
 """
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "enrichment annotations", _V1),)
+# The short `(version, name, sql)` form: enrich must not import the store (layering).
+MIGRATIONS: tuple[tuple[int, str, str], ...] = ((1, "enrichment annotations", _V1),)
