@@ -143,3 +143,12 @@ def test_config_knobs() -> None:
     pages = list(generate_pages(100, seed=1, config=config))
     assert not any(p.cut or p.layout == "broken" for p in pages)
     assert all(p.fetched_at and p.fetched_at.utcoffset() == timedelta(hours=2) for p in pages)
+
+
+def test_to_page(pages: list[GeneratedPage]) -> None:
+    page = next(p for p in pages if p.layout == "B")
+    as_text = page.to_page()
+    assert as_text.data == page.data
+    assert as_text.fetched_at == page.fetched_at
+    assert as_text.ref.kind == "generated"
+    assert page.to_page("html").data == page.html.encode()

@@ -21,6 +21,7 @@ from wiredesk.generate.page_model import ItemTruth, PageModel
 from wiredesk.generate.render_html import render_html
 from wiredesk.generate.render_text import Token, render_tokens
 from wiredesk.generate.world import World, build_world
+from wiredesk.model import Page, SourceRef
 
 _NBSP_SPOT = re.compile(r"(\d) (?=\w)")
 _BOM = b"\xef\xbb\xbf"
@@ -80,6 +81,17 @@ class GeneratedPage:
         if self._model is None:
             return None
         return build_expected(self._model, render_tokens(self._model)).expected
+
+    def to_page(self, form: str = "text", n: int | None = None) -> Page:
+        """This page as a source `Page` (what `iter_pages` would yield), text or HTML form."""
+        html = form == "html" and self.layout != "broken"
+        where = self.url or "generated"
+        return Page(
+            data=self.html.encode() if html else self.data,
+            ref=SourceRef("generated", where if n is None else f"{where}#{n}"),
+            url=self.url, fetched_at=self.fetched_at, format="html" if html else None,
+            encoding="utf-8" if html else None,
+        )
 
     def __repr__(self) -> str:
         return f"GeneratedPage({self.layout}, {self.url!r}, {self.fetched_at})"
