@@ -148,3 +148,26 @@ def test_feed_entries(tmp_path: Path) -> None:
                                       "https://portaal.example.nl/2"]
     assert b"Kop een" in pages[0].data
     assert pages[0].format == "html"
+
+
+def test_garbage_never_raises(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(5)
+    pages = list(generate_pages(5, seed=3))
+    write_crawl(tmp_path, pages, seed=3, fmt="warc")
+    warc = (tmp_path / "crawl-000.warc.gz").read_bytes()
+    for i in range(30):
+        # cut, flip and append junk: every result is a Page or a Problem, never an exception
+        data = bytearray(warc[: rng.randrange(len(warc))])
+        for _ in range(i % 4):
+            if data:
+                data[rng.randrange(len(data))] ^= 0xFF
+        data += rng.randbytes(i * 3)
+        path = tmp_path / f"junk{i}.warc.gz"
+        path.write_bytes(bytes(data))
+        results = list(iter_pages([path]))
+        assert all(isinstance(r, Page | Problem) for r in results)
+        jsonl = tmp_path / f"junk{i}.jsonl"
+        jsonl.write_bytes(rng.randbytes(200) + b"\n" + b'{"text": 1}\n')
+        assert all(isinstance(r, Problem) for r in iter_pages([jsonl]))
