@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from collect_portal import Portal, build_portal
 from collect_server import PortalServer
 
 from wiredesk.cli.main import main
+from wiredesk.errors import StoreError
 from wiredesk.sources.collect.collector import Collector
 from wiredesk.sources.collect.config import SourceConfig
 from wiredesk.sources.collect.state import CollectState
@@ -116,3 +119,25 @@ def test_stop_does_not_wait_out_the_host_delay(
     assert report.stopped
     assert len(portal.server.hits) == 1  # robots.txt, then nothing more
     assert state.pending_pages() == []
+
+
+def test_one_collector_per_archive(
+    portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport
+) -> None:
+    now = datetime.now(UTC)
+    held = state.acquire_lease("other", pid=1, host="elsewhere", now=now, ttl=600,
+                               alive=lambda pid: True)
+    assert held is None
+    collector = Collector(fast_config(portal), sink, state, transport=transport)
+    with pytest.raises(StoreError, match="another collector is running on it"):
+        collector.run_once()
+    assert portal.server.hits == []
+    # a collector on this machine whose process is gone (killed) is taken over at once
+    state.release_lease("other")
+    state.acquire_lease("dead", pid=2**22 + 7, host=socket.gethostname(), now=now, ttl=600,
+                        alive=lambda pid: False)
+    collector.run_once()
+    assert len(sink.pages) == len(portal.articles) + 1
+    # and the lease is given back at the end
+    again = state.acquire_lease("next", pid=3, host="x", now=now, ttl=1, alive=lambda p: True)
+    assert again is None

@@ -13,7 +13,10 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import os
+import socket
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +42,8 @@ TRANSIENT_ERRORS = frozenset(
 )
 # the host's state rather than the URL's: retried later without using up an attempt
 HOST_ERRORS = frozenset({"robots_unavailable", "host_backoff"})
+# a collector holds the archive's lease this long past its last sign of life
+LEASE_SECONDS = 600.0
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
 FEED_TYPES = frozenset(
@@ -115,6 +120,8 @@ class Collector:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         self._fetcher: Fetcher | None = None
+        self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._lease_renewed = 0.0
 
     @classmethod
     def for_archive(cls, config: CollectConfig, archive: Archive, **options: Any) -> Collector:
@@ -147,7 +154,30 @@ class Collector:
     def _budget_left(self) -> bool:
         return self.max_pages is None or self._started < self.max_pages
 
+    def _take_lease(self) -> None:
+        held = self.state.acquire_lease(
+            self._owner, pid=os.getpid(), host=socket.gethostname(), now=self._now(),
+            ttl=LEASE_SECONDS, alive=_process_alive,
+        )
+        if held is not None:
+            from wiredesk.errors import StoreError
+
+            raise StoreError("collector", held)
+        self._lease_renewed = self._clock()
+
+    def _renew_lease(self) -> None:
+        if self._clock() - self._lease_renewed > LEASE_SECONDS / 4:
+            self.state.renew_lease(self._owner, now=self._now(), ttl=LEASE_SECONDS)
+            self._lease_renewed = self._clock()
+
     async def _main(self, *, forever: bool) -> CollectReport:
+        self._take_lease()
+        try:
+            return await self._main_leased(forever=forever)
+        finally:
+            self.state.release_lease(self._owner)
+
+    async def _main_leased(self, *, forever: bool) -> CollectReport:
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
         if self._stopping:
@@ -166,10 +196,7 @@ class Collector:
                 await self._cycle()
                 if not forever or self._stopping or not self._budget_left:
                     break
-                wait = self._seconds_until_due()
-                log.info("sleep %.0f s until the next source is due", wait)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=wait)
+                await self._sleep_until_due(self._wake)
                 if self._stopping:
                     break
         finally:
@@ -181,6 +208,16 @@ class Collector:
         log.info("%s", report.line())
         return report
 
+    async def _sleep_until_due(self, wake: asyncio.Event) -> None:
+        wait = self._seconds_until_due()
+        log.info("sleep %.0f s until the next source is due", wait)
+        while wait > 0 and not self._stopping:
+            # wake up now and then to keep the lease while idle
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), timeout=min(wait, LEASE_SECONDS / 4))
+            self._renew_lease()
+            wait = self._seconds_until_due() if wait > LEASE_SECONDS / 4 else 0.0
+
     def _seconds_until_due(self) -> float:
         now = self._now()
         waits = []
@@ -190,6 +227,7 @@ class Collector:
         return max(0.05, min(waits, default=60.0))
 
     async def _cycle(self) -> None:
+        self._renew_lease()
         now = self._now()
         due = [
             s for s in self.config.sources
@@ -423,6 +461,7 @@ class Collector:
             record, counters=self._take_counters({}), pending=pending, source=source, role=role,
             now=self._now(),
         )
+        self._renew_lease()
 
     def _count(self, name: str, n: int = 1) -> None:
         self._counters[name] += n
@@ -444,6 +483,17 @@ class Collector:
         taken = self._take_counters({})
         if taken:
             self.state.add_counters(taken)
+
+
+def _process_alive(pid: int) -> bool:
+    """True when a process with this id exists on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, it is just not ours
+        return True
+    return True
 
 
 def _errors_by_kind(counters: Mapping[str, int]) -> dict[str, int]:

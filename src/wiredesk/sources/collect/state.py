@@ -8,10 +8,10 @@ until it is ingested, and counters move together with the URL rows they describe
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from wiredesk.model import Page, SourceRef
 from wiredesk.sources.collect.state_schema import ensure_schema
@@ -246,6 +246,48 @@ class CollectState:
                 "last_poll = excluded.last_poll, next_poll = excluded.next_poll, "
                 "last_outcome = excluded.last_outcome, links = excluded.links",
                 (name, url, iso(when), iso(next_poll), outcome, links),
+            )
+
+    # -- the lease: one collector per archive ------------------------------------------------
+
+    def acquire_lease(
+        self, owner: str, *, pid: int, host: str, now: datetime, ttl: float,
+        alive: Callable[[int], bool],
+    ) -> str | None:
+        """Take the collector lease; None when taken, else who holds it (one line).
+
+        A lease whose time is up, or whose process on this host is gone (a killed collector),
+        is taken over.
+        """
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT owner, pid, host, expires FROM collect_lease WHERE name = 'collector'"
+            ).fetchone()
+            if row is not None and row[0] != owner:
+                held_until = datetime.fromisoformat(row[3])
+                gone = row[2] == host and not alive(int(row[1]))
+                if held_until > now and not gone:
+                    return f"another collector is running on it (pid {row[1]} on {row[2]})"
+            conn.execute(
+                "INSERT OR REPLACE INTO collect_lease (name, owner, pid, host, expires) "
+                "VALUES ('collector', ?, ?, ?, ?)",
+                (owner, pid, host, iso(now + timedelta(seconds=ttl))),
+            )
+        return None
+
+    def renew_lease(self, owner: str, *, now: datetime, ttl: float) -> None:
+        """Extend our lease."""
+        with self._tx() as conn:
+            conn.execute(
+                "UPDATE collect_lease SET expires = ? WHERE name = 'collector' AND owner = ?",
+                (iso(now + timedelta(seconds=ttl)), owner),
+            )
+
+    def release_lease(self, owner: str) -> None:
+        """Give the lease up (at the end of a run)."""
+        with self._tx() as conn:
+            conn.execute(
+                "DELETE FROM collect_lease WHERE name = 'collector' AND owner = ?", (owner,)
             )
 
     # -- counters ---------------------------------------------------------------------------

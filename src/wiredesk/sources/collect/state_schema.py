@@ -6,7 +6,9 @@ Kept in the archive so a restarted collector resumes where it stopped:
 - `collect_sources`: per source the last and next poll;
 - `collect_pending`: fetched pages written down before they are ingested (an outbox), so a
   collector killed between fetch and ingest ingests them on restart instead of losing them;
-- `collect_counters`: running totals shown by `wiredesk stats` and the web UI.
+- `collect_counters`: running totals shown by `wiredesk stats` and the web UI;
+- `collect_lease`: which process is collecting into this archive now, so two collectors (an
+  overlapping cron run) never double the load on a host.
 """
 
 from __future__ import annotations
@@ -59,6 +61,19 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         CREATE TABLE IF NOT EXISTS collect_counters (
             name TEXT PRIMARY KEY,
             value INTEGER NOT NULL DEFAULT 0
+        );
+        """,
+    ),
+    (
+        2,
+        "collector lease",
+        """
+        CREATE TABLE IF NOT EXISTS collect_lease (
+            name TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            expires TEXT NOT NULL
         );
         """,
     ),
