@@ -252,9 +252,12 @@ class EntityRecognizer:
     ) -> list[Mention]:
         toks = tokens(text)
 
+        covered = bytearray(len(text) + 1)
+        for ts, te in taken:
+            covered[ts:te] = b"\x01" * (te - ts)
+
         def is_taken(k: int) -> bool:
-            s, e = toks[k]
-            return any(ts < e and s < te for ts, te in taken)
+            return covered.find(1, toks[k][0], toks[k][1]) != -1
 
         def word(k: int) -> str:
             return text[toks[k][0]:toks[k][1]]
