@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,7 +11,12 @@ import pytest
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
-    """A small local SparkSession; the tests fail with the reason when Spark cannot start."""
+    """A small local SparkSession; the tests fail with the reason when Spark cannot start.
+
+    `WIREDESK_SKIP_SPARK=1` is the only, explicit opt-out (documented in the README).
+    """
+    if os.environ.get("WIREDESK_SKIP_SPARK", "").strip() not in ("", "0"):
+        pytest.skip("WIREDESK_SKIP_SPARK is set: Spark tests skipped on request")
     from wiredesk.batch.spark import SparkUnavailable, local_session
 
     try:
