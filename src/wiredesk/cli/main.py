@@ -11,22 +11,63 @@ import click
 
 from wiredesk.errors import WiredeskError
 
-# Each module registers its commands with `register(group)`; one module per command group.
-COMMAND_MODULES = (
-    "parse",
-    "ingest",
-    "ops",
-    "generate",
-    "search",
-    "serve",
-    "places",
-    "collect",
-    "batch",
-    "workbench",
+# command -> the module whose `register(group)` defines it. Modules are imported only when
+# their command runs, so `wiredesk parse` does not pay for FastAPI, and a broken optional part
+# breaks only its own commands.
+COMMANDS = {
+    "parse": "parse",
+    "ingest": "ingest",
+    "stats": "ops",
+    "check": "ops",
+    "show": "ops",
+    "problems": "ops",
+    "export": "ops",
+    "generate": "generate",
+    "search": "search",
+    "count": "search",
+    "kwic": "search",
+    "cooc": "search",
+    "explain": "search",
+    "serve": "serve",
+    "token": "serve",
+    "places": "places",
+    "entities": "places",
+    "stories": "places",
+    "enrich": "places",
+    "collect": "collect",
+    "collect-stats": "collect",
+    "batch": "batch",
+    "load": "batch",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when the command is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, without importing any command module."""
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import the command's module on first use and return the command."""
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        module_name = COMMANDS.get(cmd_name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"wiredesk.cli.{module_name}")
+        scratch = click.Group()
+        module.register(scratch)
+        for name, command in scratch.commands.items():
+            self.add_command(command, name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
     "--archive",
     envvar="WIREDESK_ARCHIVE",
@@ -40,16 +81,6 @@ def cli(ctx: click.Context, archive: str) -> None:
     """wiredesk: turn crawls of news portals into a clean, searchable news archive."""
     ctx.ensure_object(dict)
     ctx.obj["archive"] = archive
-
-
-for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"wiredesk.cli.{_name}")
-    except ModuleNotFoundError as exc:  # a command group not built yet
-        if exc.name != f"wiredesk.cli.{_name}":
-            raise
-        continue
-    _module.register(cli)
 
 
 def fail(what: str, why: str) -> None:
