@@ -20,7 +20,11 @@ def _run(argv: list[str]) -> int:
 
 def test_generate_mixed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "crawl"
-    assert _run(["generate", "--pages", "60", "--seed", "2", "--format", "mixed", str(out)]) == 0
+    assert _run(["generate", "--pages", "60", "--seed", "2", "--format", "mixed", "--truth",
+                 str(out)]) == 0
+    truth = (out / "truth.tsv").read_text(encoding="utf-8").splitlines()
+    assert truth[0].startswith("n\tposition\trole\twire_id")
+    assert len(truth) > 60
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["pages"] == 60
     assert manifest["seed"] == 2

@@ -31,9 +31,11 @@ def register(group: click.Group) -> None:
               help="Share of pages truncated at 2000 bytes.")
 @click.option("--broken-fraction", type=click.FloatRange(0, 1), default=0.015, show_default=True,
               help="Share of deliberately unreadable pages.")
+@click.option("--truth", is_flag=True,
+              help="Also write truth.tsv: the wire id and version of every item on every page.")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 def generate(n_pages: int, seed: int, fmt: str, days: float, end: str | None,
-             cut_fraction: float, broken_fraction: float, out: Path) -> None:
+             cut_fraction: float, broken_fraction: float, truth: bool, out: Path) -> None:
     """Write a realistic synthetic crawl of the portal to OUT (with manifest.json)."""
     from wiredesk.generate import GeneratorConfig, generate_pages
     from wiredesk.generate.write import write_crawl
@@ -50,7 +52,7 @@ def generate(n_pages: int, seed: int, fmt: str, days: float, end: str | None,
         config = GeneratorConfig(end=end_at, days=days, cut_fraction=cut_fraction,
                                  broken_fraction=broken_fraction)
     started = time.perf_counter()
-    manifest = write_crawl(out, generate_pages(n_pages, seed, config), seed, fmt)
+    manifest = write_crawl(out, generate_pages(n_pages, seed, config), seed, fmt, truth=truth)
     seconds = time.perf_counter() - started
     rate = manifest["pages"] / seconds if seconds > 0 else 0.0
     click.echo(

@@ -7,6 +7,8 @@ Layout of the output folder:
     crawl-NNN.jsonl                one `{"url", "fetched_at", "text"|"html"}` object per line
     pages.tsv                      where each page went, with its URL, crawl time and layout
     manifest.json                  seed, counts per layout and format, time span
+    truth.tsv                      with `truth=True`: per page and item, the wire id, version and
+                                   the article a lead brief belongs to (for dedup checks)
 Plain files cannot carry a crawl time; pages.tsv keeps it for tests and benchmarks.
 """
 
@@ -36,7 +38,7 @@ _CHARSET = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "windows-1252"}
 class _Writer:
     """Holds the open WARC/JSONL files and the counters while pages stream through."""
 
-    def __init__(self, out: Path, seed: int) -> None:
+    def __init__(self, out: Path, seed: int, truth: bool) -> None:
         self.out = out
         self.rng = random.Random(f"write-{seed}")  # noqa: S311 -- reproducible, not secret
         self.counts: Counter[str] = Counter()
@@ -48,6 +50,10 @@ class _Writer:
         self.jsonl: IO[str] | None = None
         self.index = (out / "pages.tsv").open("w", encoding="utf-8")
         self.index.write("n\tformat\twhere\turl\tfetched_at\tlayout\n")
+        self.truth: IO[str] | None = None
+        if truth:
+            self.truth = (out / "truth.tsv").open("w", encoding="utf-8")
+            self.truth.write("n\tposition\trole\twire_id\tversion\tlead_of\tpublished\n")
         self.first: datetime | None = None
         self.last: datetime | None = None
 
@@ -56,6 +62,12 @@ class _Writer:
         self.layouts[page.layout] += 1
         fetched = page.fetched_at.isoformat() if page.fetched_at else ""
         self.index.write(f"{n}\t{fmt}\t{where}\t{page.url or ''}\t{fetched}\t{page.layout}\n")
+        if self.truth is not None and page.expected is not None:
+            for position, (item, truth) in enumerate(
+                    zip(page.expected["items"], page.truth, strict=True)):
+                self.truth.write(f"{n}\t{position}\t{item['role']}\t{truth.wire_id}\t"
+                                 f"{truth.version}\t{truth.lead_of or ''}\t"
+                                 f"{truth.published.isoformat()}\n")
         if page.fetched_at is not None:
             self.first = min(self.first or page.fetched_at, page.fetched_at)
             self.last = max(self.last or page.fetched_at, page.fetched_at)
@@ -165,6 +177,8 @@ class _Writer:
         if self.jsonl is not None:
             self.jsonl.close()
         self.index.close()
+        if self.truth is not None:
+            self.truth.close()
 
 
 def _placeholder_url(n: int) -> str:
@@ -180,7 +194,7 @@ def _chunked(body: bytes) -> bytes:
 
 
 def write_crawl(out_dir: str | Path, pages: Iterable[GeneratedPage], seed: int,
-                fmt: str = "text") -> dict[str, Any]:
+                fmt: str = "text", *, truth: bool = False) -> dict[str, Any]:
     """Write pages into out_dir in one format (or a mix) and return the manifest written.
 
     Args:
@@ -189,12 +203,13 @@ def write_crawl(out_dir: str | Path, pages: Iterable[GeneratedPage], seed: int,
         seed: recorded in the manifest; also seeds the choices of the writer (mix, HTTP framing).
         fmt: "text", "html", "warc", "jsonl" or "mixed" (some .txt, some .html, one or two
             .warc.gz and a .jsonl, so every source is exercised).
+        truth: also write truth.tsv (wire ids of the items of the text form, page by page).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    writer = _Writer(out, seed)
+    writer = _Writer(out, seed, truth)
     broken = 0
     total = 0
     try:
