@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -138,31 +137,11 @@ class StoryTracker:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
-    def _score(self, vec: dict[str, float], item: StoryItem, group: _Group) -> float:
-        cos = sum(w * group.centroid.get(t, 0.0) for t, w in vec.items()) / (group.norm or 1.0)
-        shared_entities = len(set(item.entities) & group.entities.keys())
-        shared_places = len(set(item.places) & group.places.keys())
-        return (
-            cos
-            + self.entity_bonus * min(shared_entities, 3)
-            + self.place_bonus * min(shared_places, 1)
-        )
-
     @staticmethod
     def _active(group: _Group, when: datetime | None, window: timedelta) -> bool:
         if when is None or group.last is None:
             return True
         return group.last - window <= when <= (group.last + window)
-
-    @staticmethod
-    def _candidates(
-        groups: list[_Group], postings: dict[str, list[int]], vec: dict[str, float]
-    ) -> list[_Group]:
-        """Groups sharing a term with the item, oldest first (deterministic)."""
-        found: set[int] = set()
-        for t in vec:
-            found.update(postings.get(t, ()))
-        return [groups[k] for k in sorted(found)]
 
     @staticmethod
     def _post(postings: dict[str, list[int]], index: int, group: _Group,
@@ -172,17 +151,28 @@ class StoryTracker:
                 postings.setdefault(t, []).append(index)
 
     def _best(
-        self, groups: Iterable[_Group], vec: dict[str, float], item: StoryItem,
-        window: timedelta,
+        self, groups: list[_Group], postings: dict[str, list[int]], vec: dict[str, float],
+        item: StoryItem, window: timedelta,
     ) -> tuple[_Group | None, float]:
+        """The best-scoring active group sharing a term with the item (older wins ties)."""
+        dots: dict[int, float] = {}
+        for t, w in vec.items():
+            for k in postings.get(t, ()):
+                dots[k] = dots.get(k, 0.0) + w * groups[k].centroid[t]
         best: _Group | None = None
         best_score = -1.0
-        for g in groups:
+        ents, places = set(item.entities), set(item.places)
+        for k in sorted(dots):
+            g = groups[k]
             if not self._active(g, item.published, window):
                 continue
-            s = self._score(vec, item, g)
-            if s > best_score:  # ties keep the older group: deterministic
-                best, best_score = g, s
+            score = (
+                dots[k] / (g.norm or 1.0)
+                + self.entity_bonus * min(len(ents & g.entities.keys()), 3)
+                + self.place_bonus * min(len(places & g.places.keys()), 1)
+            )
+            if score > best_score:
+                best, best_score = g, score
         return best, best_score
 
     def add(self, item: StoryItem) -> str:
@@ -191,15 +181,13 @@ class StoryTracker:
             return self._story_of[item.id]
         vec = self._vector(item)
         story, score = self._best(
-            self._candidates(self._stories, self._story_postings, vec), vec, item,
-            self.story_window,
+            self._stories, self._story_postings, vec, item, self.story_window
         )
         if story is None or score < self.story_threshold:
             story = _Group(id=f"story-{len(self._stories) + 1}")
             self._stories.append(story)
             line, line_score = self._best(
-                self._candidates(self._lines, self._line_postings, vec), vec, item,
-                self.storyline_window,
+                self._lines, self._line_postings, vec, item, self.storyline_window
             )
             if line is None or line_score < self.storyline_threshold:
                 line = _Group(id=f"storyline-{len(self._lines) + 1}")
