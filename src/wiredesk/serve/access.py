@@ -12,6 +12,7 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
+from typing import Any, cast
 
 from wiredesk.archive import Archive
 from wiredesk.errors import StoreError
@@ -68,8 +69,8 @@ class ArchiveAccess:
 
 def sqlite_conn(archive: Archive) -> sqlite3.Connection:
     """The archive's SQLite connection (tokens live in the archive's own database)."""
-    conn = getattr(archive.store, "conn", None)
+    conn: Any = getattr(archive.store, "conn", None)
     # PostgreSQL archives offer the same execute() API (store/postgres_dialect.PgConnection).
     if not isinstance(conn, sqlite3.Connection) and not hasattr(conn, "executemany"):
         raise StoreError(archive.location, "API tokens need an SQLite archive")
-    return conn
+    return cast(sqlite3.Connection, conn)
