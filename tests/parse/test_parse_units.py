@@ -251,3 +251,15 @@ def test_kicker_with_a_digit_and_s_places() -> None:
     assert found is not None
     assert found.places == ("'s-Heerenhoek",)
     assert parse_dateline("Betrokkenen - onder wie deskundigen") is None
+
+
+def test_deeply_nested_html_is_read_flat() -> None:
+    # a tree builder is quadratic on this; the reader reads such pages without a tree
+    html = "<html><body>" + "<div>" * 60_000 + "<h1>Kop</h1><p>KYIV (ANP) - Tekst.</p>"
+    parsed = parse_page(html + "</div>" * 60_000 + "</body></html>")
+    assert [(i.places, i.body, i.headline) for i in parsed.items] == [(("KYIV",), "Tekst.", "Kop")]
+
+
+def test_spaced_dashes_are_never_inside_a_place() -> None:
+    assert parse_dateline("A - A - A - B") is None
+    assert parse_dateline("ST.-PETERSBURG (ANP) - x") is not None

@@ -29,7 +29,7 @@ _AGENCYLESS = re.compile(r"(?P<places>[^()\n]{2,90}?) [-–—](?: +(?=\S)| *$)"
 # agency codes as written: `ANP`, `RTR`, `BLOOMBERG`; a spelled-out `Reuters` is accepted too
 _AGENCY = re.compile(r"[A-Z](?:[A-Z0-9.&]{0,15}|[a-z]{2,15})")
 # one place: letters in words joined by spaces, dots, hyphens, apostrophes (`'S-HERTOGENBOSCH`)
-_PLACE = re.compile(r"['’]?[^\W\d_]+(?:[ .'’\-]+[^\W\d_]+)*\.?")
+_PLACE = re.compile(r"['’]?[^\W\d_]+(?:[ .'’-]{1,2}[^\W\d_]+)*\.?")  # never ` - ` inside
 _MAX_PLACE_SPACES = 5  # longer runs of words are sentences, not places
 
 # Lowercase words allowed inside a mixed-case regional place (`Bergen op Zoom`).

@@ -12,6 +12,7 @@ wherever it is placed in it.
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
@@ -86,6 +87,32 @@ _BLOCK = frozenset(
         "summary",
     }
 )
+# Deeply nested markup makes HTML tree building quadratic (a 20 MB page of nested <div>s would
+# take hours); such pages, and pages with an absurd number of tags, are read flat instead.
+_CHECK_DEPTH_FROM = 50_000
+_MAX_DEPTH = 1_000
+_MAX_TAGS = 100_000  # a portal page has a few thousand; more is junk, read flat as well
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_TAG_OR_SKIPPED = re.compile(
+    r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL
+)
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 # inline elements whose text joins the surrounding line
 _INLINE = frozenset(
     {"a", "span", "strong", "b", "i", "em", "u", "small", "abbr", "cite", "q", "mark", "time"}
@@ -121,6 +148,25 @@ def _move_ages_last(lines: list[str], start: int) -> None:
     lines[start:] = [line for line in block if not AGE_AT_START.fullmatch(line)] + ages
 
 
+def _nesting_depth(html: str) -> int:
+    """The deepest element nesting, counted from the tags (void elements do not nest)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _flat_lines(html: str) -> list[str]:
+    """Lines of an HTML page too deeply nested for a tree: every tag ends a line."""
+    text = unescape(_TAG_OR_SKIPPED.sub("\n", html))
+    return [" ".join(line.split()) for line in text.split("\n")]
+
+
 def _holds_age(node: Any) -> bool:
     """An inline element whose whole text is an age (`<span class="age">2 uur geleden</span>`)."""
     child = node.child
@@ -151,6 +197,10 @@ def html_to_lines(html: str) -> list[str]:
     Returns:
         Lines in document order, with BOUNDARY lines after item containers.
     """
+    if len(html) > _CHECK_DEPTH_FROM and (
+        html.count("<") > _MAX_TAGS or _nesting_depth(html) > _MAX_DEPTH
+    ):
+        return _flat_lines(html)
     tree = LexborHTMLParser(html)
     root = tree.body if tree.body is not None else tree.root
     lines: list[str] = []
