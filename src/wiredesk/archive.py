@@ -191,7 +191,7 @@ class Archive:
         rows = conn.execute("SELECT places FROM items").fetchall()
         return places_report(count_places(r[0] for r in rows), unresolved=unresolved)
 
-    def _enrich_conn(self) -> Any:
+    def _enrich_conn(self, *, reading: bool = False) -> Any:
         import sqlite3
 
         from wiredesk.errors import StoreError
@@ -199,6 +199,10 @@ class Archive:
         conn = getattr(self.store, "conn", None)
         if not isinstance(conn, sqlite3.Connection):
             raise StoreError(self.location, "enrichment tables exist for SQLite archives only")
+        if reading and not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'enrich_items'"
+        ).fetchone():
+            raise StoreError(self.location, "not enriched yet (run `wiredesk enrich` first)")
         return conn
 
     def enrich(self, progress: Callable[[int], None] | None = None) -> dict[str, int]:
@@ -211,13 +215,13 @@ class Archive:
         """People and organisations by number of items (after `enrich`)."""
         from wiredesk.enrich.annotations_sync import entities_report
 
-        return entities_report(self._enrich_conn(), limit=limit, kind=kind)
+        return entities_report(self._enrich_conn(reading=True), limit=limit, kind=kind)
 
     def stories(self, limit: int = 50, min_items: int = 1) -> list[dict[str, Any]]:
         """Stories by size with storyline, time span and first headline (after `enrich`)."""
         from wiredesk.enrich.annotations_sync import stories_report
 
-        return stories_report(self._enrich_conn(), limit=limit, min_items=min_items)
+        return stories_report(self._enrich_conn(reading=True), limit=limit, min_items=min_items)
 
     def explain(self, query: str) -> str:
         """How a query is parsed, what its words expand to (with counts) and how SQLite runs it."""

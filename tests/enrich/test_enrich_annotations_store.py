@@ -56,3 +56,15 @@ def test_incremental_enrich_equals_one_shot(tmp_path: Path, seeds_dir: Path) -> 
         once.ingest([second])
         once.enrich()
         assert _stories(once) == stepwise
+
+
+def test_reading_before_the_tables_exist_is_one_clear_error(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    from wiredesk.errors import StoreError
+
+    with Archive.open(tmp_path / "old.db") as archive:
+        archive.ingest(_seed_files(seeds_dir)[:1])
+        archive.store.conn.execute("DROP TABLE enrich_items")  # type: ignore[attr-defined]
+        with pytest.raises(StoreError, match="not enriched yet"):
+            archive.entities()

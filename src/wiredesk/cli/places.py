@@ -96,6 +96,8 @@ def entities_command(ctx: click.Context, limit: int, kind: str | None, fmt: str)
     else:
         _table(rows, ("id", "kind", "name", "items", "mentions"),
                frozenset({"items", "mentions"}))
+        if not rows:
+            click.echo("(run `wiredesk enrich` after ingesting)", err=True)
 
 
 @click.command("stories")
@@ -114,6 +116,8 @@ def stories_command(ctx: click.Context, limit: int, min_items: int, fmt: str) ->
     else:
         _table(rows, ("id", "storyline", "items", "first", "last", "headline"),
                frozenset({"items"}))
+        if not rows:
+            click.echo("(run `wiredesk enrich` after ingesting)", err=True)
 
 
 def register(group: click.Group) -> None:
