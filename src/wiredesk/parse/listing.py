@@ -55,6 +55,8 @@ class Listing:
     has_edition: bool = False
     has_webmail: bool = False
     doubled_headline: bool = False
+    # the page's last line is a preamble line: on a cut page it may be cut (`Net bin`)
+    preamble_ends_page: bool = False
 
 
 def headline_like(text: str) -> bool:
@@ -167,6 +169,7 @@ def build_listing(tokens: list[Token]) -> Listing:
                 current.paragraphs.append(text)
             elif not items:
                 listing.preamble.append(text)
+                listing.preamble_ends_page = index == count - 1
         elif kind == "age":
             if current is not None:
                 current.age = token.age

@@ -70,7 +70,8 @@ def to_parsed_item(
 
 def section_heading(listing: Listing) -> str | None:
     """An index page's heading: the last short line before its first item or entry."""
-    for line in reversed(listing.preamble):
+    lines = listing.preamble[:-1] if listing.preamble_ends_page else listing.preamble
+    for line in reversed(lines):
         if (
             len(line.split()) <= _MAX_HEADING_WORDS
             and not line.rstrip().endswith((".", ":", "?", "!"))
