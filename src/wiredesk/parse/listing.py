@@ -63,7 +63,8 @@ def headline_like(text: str) -> bool:
     """True for a line that can be a headline: short and not ending like a sentence."""
     if len(text) > _HEADLINE_MAX:
         return False
-    return not text.rstrip(_CLOSING_QUOTES).endswith(".")
+    bare = text.rstrip(_CLOSING_QUOTES)
+    return not bare.endswith(".") or bare.endswith("...")
 
 
 def _next_significant_index(tokens: list[Token], index: int) -> int:
