@@ -12,6 +12,7 @@ from typing import Literal
 
 from wiredesk.dedup.near import containment, jaccard, shingles
 from wiredesk.dedup.normalize import normalize_names, normalize_text, paragraphs, words
+from wiredesk.model import Interval
 
 # Rule names recorded with every version and sighting (shown by `wiredesk show`).
 RULE_NEW = "new"
@@ -21,6 +22,8 @@ RULE_PREFIX = "cut-off-prefix"
 RULE_COMPLETES = "completes-cut-off"
 
 DecisionKind = Literal["sighting", "version", "completes"]
+# No knowledge of the publication time: fits every interval.
+ANY_TIME = Interval()
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,7 @@ class Candidate:
     places: tuple[str, ...]
     truncated: bool = False
     role: str = "list"
+    published: Interval = ANY_TIME
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,23 @@ def is_prefix(part: str, whole: str) -> bool:
     return ww[len(pw) - 1].startswith(pw[-1])
 
 
+def times_compatible(a: Interval, b: Interval) -> bool:
+    """True when two publication intervals can hold the same moment (unknown ends fit all).
+
+    Every sighting's interval holds the item's real publication time, so copies of one item
+    always overlap; a text that recurs days later (a daily report) does not.
+    """
+    return not a.intersect(b).is_empty
+
+
+def _fits(cand: Candidate, role: str, places: Sequence[str], published: Interval) -> bool:
+    return (
+        cand.role == role
+        and places_compatible(places, cand.places)
+        and times_compatible(published, cand.published)
+    )
+
+
 def leads(brief_body: str, article_body: str) -> bool:
     """True when the brief is the first paragraph of a longer, multi-paragraph article."""
     paras = paragraphs(article_body)
@@ -80,6 +101,7 @@ def decide_cut_off(
     truncated: bool,
     candidates: Sequence[Candidate],
     role: str = "list",
+    published: Interval = ANY_TIME,
 ) -> Decision | None:
     """Match a text against candidates sharing its first words (its head key).
 
@@ -87,11 +109,11 @@ def decide_cut_off(
     version starts completes that version. The lowest item (then version) wins ties, so the
     outcome does not depend on the order the store returns candidates in. Only texts of the
     same role match: a cut-off brief in a list also starts the article it leads, but it is a
-    copy of the brief.
+    copy of the brief. Nor do texts whose publication intervals exclude each other.
     """
     own = shingles(body)
     for cand in sorted(candidates, key=lambda c: (c.item, c.version)):
-        if cand.role != role or not places_compatible(places, cand.places):
+        if not _fits(cand, role, places, published):
             continue
         if truncated and is_prefix(body, cand.body):
             sim = containment(own, shingles(cand.body)) if own else 1.0
@@ -110,17 +132,19 @@ def decide_near(
     shingle_size: int = 3,
     body: str | None = None,
     role: str = "list",
+    published: Interval = ANY_TIME,
 ) -> Decision | None:
     """Pick the most similar candidate whose exact Jaccard similarity reaches `threshold`.
 
     LSH only proposes candidates; this check on the real shingle sets decides. Ties go to
     the lowest item and version. A brief in a list and a page's main article are never
     versions of each other (they may be linked as brief and article instead), nor, with
-    `body` given, a brief and the article whose first paragraph it is.
+    `body` given, a brief and the article whose first paragraph it is. A candidate whose
+    publication interval excludes the incoming one is a different item (a recurring text).
     """
     best: tuple[float, int, int] | None = None
     for cand in candidates:
-        if cand.role != role or not places_compatible(places, cand.places):
+        if not _fits(cand, role, places, published):
             continue
         if body is not None and (leads(body, cand.body) or leads(cand.body, body)):
             # A brief and the article it leads are two linked items, not two versions.

@@ -9,6 +9,7 @@ exact Jaccard similarity of their shingle sets.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,19 +28,27 @@ class NearSettings:
         num_perm: MinHash permutations (more: more precise, slower).
         shingle_size: words per shingle.
         seed: MinHash seed (changing it invalidates stored band hashes).
+        lsh_threshold: the similarity LSH is tuned to find; lower than `threshold` so that
+            pairs at the threshold are found almost surely (LSH only proposes candidates).
+            None: `threshold - 0.2`.
     """
 
-    threshold: float = 0.5
+    threshold: float = 0.6
     num_perm: int = 128
     shingle_size: int = 3
     seed: int = 1
+    lsh_threshold: float | None = None
     bands: int = field(init=False)
     rows: int = field(init=False)
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"near threshold must be in (0, 1], not {self.threshold}")
-        bands, rows = _lsh_params(self.threshold, self.num_perm)
+        lsh = self.lsh_threshold
+        if lsh is None:
+            lsh = round(max(0.1, self.threshold - 0.2), 2)
+            object.__setattr__(self, "lsh_threshold", lsh)
+        bands, rows = _lsh_params(lsh, self.num_perm)
         object.__setattr__(self, "bands", bands)
         object.__setattr__(self, "rows", rows)
 
@@ -47,7 +56,8 @@ class NearSettings:
         """A short stable name of the settings (stored with the archive)."""
         return (
             f"minhash(threshold={self.threshold},num_perm={self.num_perm},"
-            f"shingle={self.shingle_size},seed={self.seed},bands={self.bands}x{self.rows})"
+            f"shingle={self.shingle_size},seed={self.seed},lsh={self.lsh_threshold},"
+            f"bands={self.bands}x{self.rows})"
         )
 
 
@@ -83,12 +93,18 @@ def containment(part: frozenset[str], whole: frozenset[str]) -> float:
     return len(part & whole) / len(part)
 
 
+def _crc32(data: bytes) -> int:
+    # A stable 32-bit hash of a shingle (the same in every process), much cheaper than sha1;
+    # MinHash's random affine permutations are applied on top of it.
+    return zlib.crc32(data)
+
+
 class MinHasher:
     """Computes MinHash signatures and LSH band hashes with fixed permutations."""
 
     def __init__(self, settings: NearSettings) -> None:
         self.settings = settings
-        base = MinHash(num_perm=settings.num_perm, seed=settings.seed)
+        base = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=_crc32)
         self._permutations = base.permutations
         self._scheme = base.scheme
 
@@ -99,20 +115,33 @@ class MinHasher:
             seed=self.settings.seed,
             permutations=self._permutations,
             scheme=self._scheme,
+            hashfunc=_crc32,
         )
         # Sorted so the signature never depends on set iteration order.
         mh.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
         return np.asarray(mh.hashvalues)
 
+    def candidate_probability(self, similarity: float) -> float:
+        """The chance that LSH proposes a pair of this Jaccard similarity as candidates."""
+        s = self.settings
+        return float(1.0 - (1.0 - similarity**s.rows) ** s.bands)
+
     def band_hashes(self, signature: np.ndarray) -> list[tuple[int, int]]:
         """`(band, hash)` pairs: one signed 64-bit hash per band of `rows` signature values."""
-        rows = self.settings.rows
-        out = []
-        for band in range(self.settings.bands):
-            chunk = np.ascontiguousarray(signature[band * rows : (band + 1) * rows], dtype="<u4")
-            digest = hashlib.blake2b(chunk.tobytes(), digest_size=8).digest()
-            out.append((band, int.from_bytes(digest, "little", signed=True)))
-        return out
+        width = self.settings.rows * 4
+        raw = np.ascontiguousarray(signature, dtype="<u4").tobytes()
+        blake = hashlib.blake2b
+        return [
+            (
+                band,
+                int.from_bytes(
+                    blake(raw[band * width : (band + 1) * width], digest_size=8).digest(),
+                    "little",
+                    signed=True,
+                ),
+            )
+            for band in range(self.settings.bands)
+        ]
 
     def bands_for_text(self, text: str) -> tuple[frozenset[str], list[tuple[int, int]]]:
         """Shingles and band hashes of one text."""

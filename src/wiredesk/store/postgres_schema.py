@@ -75,8 +75,9 @@ def components(modules: Sequence[str] = COMPONENT_MODULES) -> list[PgMigration]:
             else:
                 out.append(PgMigration(component, version, name, str(body)))
     out.append(
-        PgMigration(postgres_index.COMPONENT, 1, "tsvector index", postgres_index.SCHEMA_V1,
-                    native=True)
+        PgMigration(
+            postgres_index.COMPONENT, 1, "tsvector index", postgres_index.SCHEMA_V1, native=True
+        )
     )
     return out
 
@@ -130,8 +131,12 @@ def migrate(conn: psycopg.Connection[Any], compat: PgConnection) -> list[str]:
             conn.execute(
                 "INSERT INTO schema_migrations(component, version, name, applied_at)"
                 " VALUES (%s, %s, %s, %s)",
-                (m.component, m.version, m.name,
-                 datetime.now(UTC).replace(microsecond=0).isoformat()),
+                (
+                    m.component,
+                    m.version,
+                    m.name,
+                    datetime.now(UTC).replace(microsecond=0).isoformat(),
+                ),
             )
             done.append(f"{m.component}:{m.version} {m.name}")
     return done

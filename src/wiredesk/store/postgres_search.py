@@ -232,9 +232,7 @@ def _buckets(cur: psycopg.Cursor[Any], plan: PgPlan, by: str) -> list[Bucket]:
         )
     else:
         table = "search_place" if by == "place" else "search_agency"
-        joined = from_where.replace(
-            " WHERE ", f" JOIN {table} x ON x.item = m.rowid WHERE ", 1
-        )
+        joined = from_where.replace(" WHERE ", f" JOIN {table} x ON x.item = m.rowid WHERE ", 1)
         cur.execute(f"SELECT min(x.name), count(*) {joined} GROUP BY x.key", params)  # type: ignore[arg-type]
     rows = cur.fetchall()
     return sorted((Bucket(str(k), int(n)) for k, n in rows), key=lambda b: (-b.count, b.key))
@@ -328,11 +326,19 @@ def kwic(
                     continue
                 item_id = str(row[1])
                 lines += kwic_lines(
-                    item_id, str(row[2] or ""), hl, fld="headline", width=width,
+                    item_id,
+                    str(row[2] or ""),
+                    hl,
+                    fld="headline",
+                    width=width,
                     limit=limit - len(lines),
                 )
                 lines += kwic_lines(
-                    item_id, str(row[6] or ""), hl, fld="body", width=width,
+                    item_id,
+                    str(row[6] or ""),
+                    hl,
+                    fld="body",
+                    width=width,
                     limit=limit - len(lines),
                 )
                 if len(lines) >= limit:

@@ -121,6 +121,8 @@ class SQLiteBatch:
         self._recompute_current: set[int] = set()
         self._versions: dict[int, _VersionState] = {}
         self._sightings: list[tuple[object, ...]] = []
+        # the band hashes of the text last looked up, reused when it is then indexed
+        self._last_bands: tuple[str, list[tuple[int, int]]] | None = None
         self._now = datetime.now(UTC).replace(microsecond=0).isoformat()
 
     # -- pages, raw inputs, problems ------------------------------------------------------
@@ -251,24 +253,24 @@ class SQLiteBatch:
             ]
             if found:
                 cands = self._candidates(found, truncated_only=not item.truncated)
-                decision = decide_cut_off(body, item.places, item.truncated, cands, item.role)
+                decision = decide_cut_off(
+                    body, item.places, item.truncated, cands, item.role, item.published
+                )
                 if decision is not None:
                     return decision
         if item.truncated:
             # A cut-off text says too little to be a wire update; it waits for its whole form.
             return None
         shingle_set, bands = self.hasher.bands_for_text(body)
+        self._last_bands = (body, bands)
         if not bands:
             return None
-        placeholders = ",".join("(?,?)" for _ in bands)
+        # One indexed probe per band (OR of equalities uses the primary key for each term).
+        where = " OR ".join("(band=? AND hash=?)" for _ in bands)
         params = [v for pair in bands for v in pair]
         found = [
             int(r[0])
-            for r in self.conn.execute(
-                "SELECT DISTINCT item FROM lsh_bands WHERE (band, hash) IN"
-                f" (VALUES {placeholders})",
-                params,
-            )
+            for r in self.conn.execute(f"SELECT DISTINCT item FROM lsh_bands WHERE {where}", params)
         ]
         if not found:
             return None
@@ -280,19 +282,24 @@ class SQLiteBatch:
             self.settings.shingle_size,
             body=body,
             role=item.role,
+            published=item.published,
         )
 
     def _candidates(self, items: list[int], *, truncated_only: bool) -> list[Candidate]:
         marks = ",".join("?" * len(items))
         sql = (
-            "SELECT v.item, v.rowid, v.body, v.truncated, i.places, v.role FROM versions v"
+            "SELECT v.item, v.rowid, v.body, v.truncated, i.places, v.role, i.earliest, i.latest"
+            " FROM versions v"
             f" JOIN items i ON i.rowid = v.item WHERE v.item IN ({marks})"
         )
         if truncated_only:
             sql += " AND v.truncated = 1"
         out = []
-        for it, ver, vbody, trunc, places, role in self.conn.execute(sql, items):
+        for it, ver, vbody, trunc, places, role, earliest, latest in self.conn.execute(sql, items):
             facts = self._items.get(int(it))
+            published = (
+                facts.published if facts else Interval(parse_iso(earliest), parse_iso(latest))
+            )
             out.append(
                 Candidate(
                     item=int(it),
@@ -301,6 +308,7 @@ class SQLiteBatch:
                     places=facts.places if facts else tuple(json.loads(places or "[]")),
                     truncated=bool(trunc),
                     role=str(role),
+                    published=published,
                 )
             )
         return out
@@ -361,7 +369,10 @@ class SQLiteBatch:
                 "INSERT OR IGNORE INTO head_keys(key, item) VALUES (?,?)", (hkey, item_rowid)
             )
         if not item.truncated:
-            _, bands = self.hasher.bands_for_text(body)
+            if self._last_bands is not None and self._last_bands[0] == body:
+                bands = self._last_bands[1]
+            else:
+                _, bands = self.hasher.bands_for_text(body)
             self.conn.executemany(
                 "INSERT OR IGNORE INTO lsh_bands(band, hash, item) VALUES (?,?,?)",
                 [(b, h, item_rowid) for b, h in bands],
