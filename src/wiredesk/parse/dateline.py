@@ -161,11 +161,6 @@ def strip_kicker(place: str) -> str:
     return place
 
 
-def _is_upper(text: str) -> bool:
-    # str.isupper: at least one cased character and no lowercase one (`ƫ`, `ß` are lowercase)
-    return text.isupper()
-
-
 def _split_places(text: str, *, mixed_case: bool) -> tuple[str, ...] | None:
     if not mixed_case and not text.isupper():
         return None
@@ -252,7 +247,8 @@ def match_dateline(text: str, *, allow_agencyless: bool = True) -> DatelineMatch
     place_text = match.group("places").strip()
     if place_text in _NOT_PLACES:
         return None
-    if _is_upper(place_text):
+    # str.isupper: some cased character and no lowercase one (`ƫ` and `ß` are lowercase)
+    if place_text.isupper():
         places = _split_places(place_text, mixed_case=False)
         mixed = False
     elif _is_mixed_case_place(place_text):

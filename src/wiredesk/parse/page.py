@@ -64,13 +64,12 @@ def parse_page(
         if isinstance(decoded, Unreadable):
             return _unreadable(decoded, url, fetched_at)
         text = decoded.text
-        is_html = looks_like_html(text)
-        lines = html_to_lines(text) if is_html else split_lines(text)
+        lines = html_to_lines(text) if looks_like_html(text) else split_lines(text)
         tokens = scan_lines(lines)
         resolve_candidates(tokens)
         listing = build_listing(tokens)
-        context = PageContext(url=url, fetched_at=fetched_at, is_html=is_html)
-        return choose_layout(listing, context).parse(listing, context)  # type: ignore[no-any-return]
+        context = PageContext(url=url, fetched_at=fetched_at)
+        return choose_layout(listing, context).parse(listing, context)
     except Exception as exc:
         return _unreadable(
             Unreadable("parse_error", f"reader failed: {type(exc).__name__}: {exc}"),

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from wiredesk.parse.layouts import (
     boilerplate_article,
     compact_article,
     regional_index,
     section_index,
 )
-from wiredesk.parse.layouts.base import PageContext
+from wiredesk.parse.layouts.base import Layout, PageContext
 from wiredesk.parse.listing import Listing
 
 # Order breaks ties: the more specific layout first.
-LAYOUTS: tuple[ModuleType, ...] = (
+LAYOUTS: tuple[Layout, ...] = (
     regional_index,
     section_index,
     boilerplate_article,
@@ -22,12 +20,12 @@ LAYOUTS: tuple[ModuleType, ...] = (
 )
 
 
-def choose_layout(listing: Listing, context: PageContext) -> ModuleType:
+def choose_layout(listing: Listing, context: PageContext) -> Layout:
     """The layout module whose `detect` scores the page highest."""
-    best = compact_article
+    best: Layout = compact_article
     best_score = -1.0
     for layout in LAYOUTS:
-        score = float(layout.detect(listing, context))
+        score = layout.detect(listing, context)
         if score > best_score:
             best, best_score = layout, score
     return best

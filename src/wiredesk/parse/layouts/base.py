@@ -25,7 +25,6 @@ class PageContext:
 
     url: str | None
     fetched_at: datetime | None
-    is_html: bool = False
 
 
 class Layout(Protocol):
