@@ -252,4 +252,5 @@ def html_to_lines(html: str) -> list[str]:
         children.reverse()
         stack.extend(children)
     flush()
+    lines.append("")  # an HTML page is whole: its last line is not cut
     return lines
