@@ -164,7 +164,7 @@ def _nesting_depth(html: str) -> int:
 def _flat_lines(html: str) -> list[str]:
     """Lines of an HTML page too deeply nested for a tree: every tag ends a line."""
     text = unescape(_TAG_OR_SKIPPED.sub("\n", html))
-    return [" ".join(line.split()) for line in text.split("\n")]
+    return [" ".join(line.split()) for line in text.split("\n")] + [""]
 
 
 def _holds_age(node: Any) -> bool:
