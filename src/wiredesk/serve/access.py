@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from wiredesk.archive import Archive
 from wiredesk.errors import StoreError
+from wiredesk.store.sqlite import SQLiteStore, connect
 
 
 class ArchiveAccess:
@@ -38,9 +39,7 @@ class ArchiveAccess:
         """This thread's read handle (opened on first use)."""
         archive: Archive | None = getattr(self._local, "archive", None)
         if archive is None or getattr(self._local, "generation", -1) != self._generation:
-            # Not `read_only`: SQLite's read-only connections cannot recover the WAL index
-            # after another process writes, and then wait out the busy timeout on every read.
-            archive = Archive.open(self.location)
+            archive = open_reader(self.location)
             self._local.archive = archive
             self._local.generation = self._generation
             with self._opened_lock:
@@ -65,6 +64,22 @@ class ArchiveAccess:
         for archive in opened:
             with contextlib.suppress(sqlite3.ProgrammingError, StoreError):
                 archive.close()
+
+
+def open_reader(location: str) -> Archive:
+    """An archive handle for reading that never waits for a writer.
+
+    Opened like a read-only archive (no migrations, which would need the write lock that a
+    running ingest holds), but on an ordinary connection: SQLite's `mode=ro` connections
+    cannot rebuild the WAL index after another process writes and then wait out the busy
+    timeout on every read.
+    """
+    archive = Archive.open(location, read_only=True)
+    store = archive.store
+    if isinstance(store, SQLiteStore):
+        store.conn.close()
+        store.conn = connect(store.path)
+    return archive
 
 
 def sqlite_conn(archive: Archive) -> sqlite3.Connection:

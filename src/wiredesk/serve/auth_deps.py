@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from wiredesk.serve.access import ArchiveAccess, sqlite_conn
+from wiredesk.serve.access import ArchiveAccess, open_reader, sqlite_conn
 from wiredesk.serve.auth import Caller, verify_secret
 from wiredesk.serve.problems import ApiProblem
 
@@ -33,7 +33,9 @@ def caller_of(
     if credentials is None:
         return None
     access: ArchiveAccess = request.app.state.access
-    caller = verify_secret(sqlite_conn(access.reader()), credentials.credentials)
+    # A handle of its own: dependencies may run on another thread than the endpoint.
+    with open_reader(access.location) as archive:
+        caller = verify_secret(sqlite_conn(archive), credentials.credentials)
     if caller is None:
         raise ApiProblem(401, "unauthorized", "the token is not valid (unknown or revoked)")
     return caller

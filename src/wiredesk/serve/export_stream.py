@@ -17,7 +17,7 @@ from typing import BinaryIO, cast
 
 from fastapi.responses import StreamingResponse
 
-from wiredesk.archive import Archive
+from wiredesk.serve.access import open_reader
 
 EXPORT_MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -90,7 +90,7 @@ def _produce(
 ) -> None:
     out = QueueFile(chunks, cancelled)
     try:
-        with Archive.open(location, read_only=True) as archive:
+        with open_reader(location) as archive:
             archive.export(cast(BinaryIO, out), fmt, query=query)
         out.finish()
     except ExportCancelled:

@@ -58,12 +58,14 @@ def get_settings(request: Request) -> ServeSettings:
     return settings
 
 
-def get_reader(access: Annotated[ArchiveAccess, Depends(get_access)]) -> Archive:
-    """This thread's read handle."""
+def reader(request: Request) -> Archive:
+    """The read handle of the thread running the endpoint.
+
+    Not a dependency: FastAPI may run a sync dependency on another pool thread than the
+    endpoint, and one SQLite connection used from two threads at once can deadlock.
+    """
+    access: ArchiveAccess = request.app.state.access
     return access.reader()
-
-
-Reader = Annotated[Archive, Depends(get_reader)]
 Settings = Annotated[ServeSettings, Depends(get_settings)]
 
 
@@ -84,7 +86,7 @@ FiltersDep = Annotated[Filters, Depends(_filters)]
 
 @router.get("/search", response_model=schemas.SearchOut, summary="Search items")
 def search(
-    archive: Reader,
+    request: Request,
     settings: Settings,
     filters: FiltersDep,
     q: QueryText,
@@ -94,13 +96,14 @@ def search(
 ) -> schemas.SearchOut:
     """Items matching `q`, best first (or newest/oldest first), with highlighted snippets."""
     limit = min(limit, settings.max_limit)
+    archive = reader(request)
     result = archive.search(q, limit=limit, offset=offset, sort=sort, **filters.kwargs())
     return presenters.search_out(result, sort)
 
 
 @router.get("/count", response_model=schemas.CountOut, summary="Count items per interval or facet")
 def count(
-    archive: Reader,
+    request: Request,
     settings: Settings,
     filters: FiltersDep,
     q: Annotated[
@@ -119,19 +122,21 @@ def count(
         raise ApiProblem(400, "bad-query", "give at least one non-empty query")
     if len(queries) > settings.max_count_queries:
         raise ApiProblem(400, "too-many-queries", f"at most {settings.max_count_queries} queries")
+    archive = reader(request)
     results = archive.count(queries, by=by, **filters.kwargs())
     return presenters.count_out(results, by)
 
 
 @router.get("/kwic", response_model=schemas.KwicOut, summary="Keywords in context")
 def kwic(
-    archive: Reader,
+    request: Request,
     settings: Settings,
     q: QueryText,
     width: Annotated[int, Query(ge=1, le=40, description="Words either side.")] = 8,
     limit: Annotated[int, Query(ge=1, le=1000, description="Most lines.")] = 100,
 ) -> schemas.KwicOut:
     """Each match of `q` with the words around it."""
+    archive = reader(request)
     lines = archive.kwic(q, width=width, limit=min(limit, settings.max_kwic))
     return presenters.kwic_out(q, lines)
 
@@ -143,10 +148,11 @@ def kwic(
     responses={404: {**_PROBLEM, "description": "No such item."}},
 )
 def item(
-    archive: Reader,
+    request: Request,
     item_id: Annotated[str, PathParam(min_length=1, max_length=200, description="Item id.")],
 ) -> schemas.ItemOut:
     """The item, every text version of it and every page it was seen on."""
+    archive = reader(request)
     detail = archive.item(item_id)
     if detail is None:
         raise ApiProblem(404, "not-found", f"no item {item_id!r}")
@@ -155,28 +161,29 @@ def item(
 
 @router.get("/latest", response_model=schemas.LatestOut, summary="Latest items")
 def latest(
-    archive: Reader,
+    request: Request,
     section: Section = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> schemas.LatestOut:
     """The newest items, of one section or of all."""
+    archive = reader(request)
     hits = archive.latest(section=section or None, limit=limit)
     return schemas.LatestOut(section=section, items=[presenters.hit_out(h) for h in hits])
 
 
 @router.get("/stats", response_model=schemas.StatsOut, summary="Archive counts")
-def stats(archive: Reader) -> schemas.StatsOut:
+def stats(request: Request) -> schemas.StatsOut:
     """Pages, items, sightings, versions and problems in the archive."""
-    return presenters.stats_out(archive.stats())
+    return presenters.stats_out(reader(request).stats())
 
 
 @router.get("/problems", response_model=schemas.ProblemsOut, summary="Recent problems")
 def problems(
-    archive: Reader, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+    request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 100
 ) -> schemas.ProblemsOut:
     """Problems met while reading pages, newest first."""
     return schemas.ProblemsOut(
-        problems=[presenters.problem_record_out(p) for p in archive.problems(limit=limit)]
+        problems=[presenters.problem_record_out(p) for p in reader(request).problems(limit=limit)]
     )
 
 
@@ -190,7 +197,7 @@ def problems(
 )
 def export(
     access: Annotated[ArchiveAccess, Depends(get_access)],
-    archive: Reader,
+    request: Request,
     format: Annotated[schemas.ExportFormat, Query(description="File format.")] = "csv",
     q: Annotated[
         str | None,
@@ -202,7 +209,7 @@ def export(
     total: int | None = None
     if query is not None:
         # Check the query before the first byte goes out: a syntax error is still a 400.
-        total = archive.count(query)[0].total
+        total = reader(request).count(query)[0].total
     return stream_export(access.location, format, query, total)
 
 
