@@ -326,6 +326,12 @@ def tune_stories() -> None:
         shown = {k: (v.days if isinstance(v, timedelta) else v) for k, v in opts.items()}
         print(f"  {f:.3f} -> {tf:.3f}  {shown}")
     best = results[0][1]
+    print("stories: maximum story span, other settings as chosen (B3 F1 dev -> test)")
+    for span in (None, 14, 21, 30, 60):
+        opts = {**best, "story_max_span": timedelta(days=span) if span else None}
+        (_, _, df), _ = story_scores(dev, **opts)
+        (_, _, tf), _ = story_scores(test, **opts)
+        print(f"  {df:.3f} -> {tf:.3f}  story_max_span={span}")
     line_results = []
     for lt in (0.10, 0.15, 0.20, 0.25, 0.30, 0.35):
         for days in (60, 120, 240, 365):

@@ -54,11 +54,16 @@ _ORG_WORDS = frozenset(
 """
     )
 )
+# Heads that also end compound organisation names (`Planbureau`, `Volksbank`, `Jeugdbond`).
+_ORG_SUFFIXES = ("bureau", "bank", "partij", "raad", "ministerie", "fonds", "dienst", "bond",
+                 "unie", "commissie", "inspectie", "autoriteit", "instituut", "universiteit",
+                 "ziekenhuis", "rechtbank", "museum", "vereniging", "stichting", "groep",
+                 "maatschappij", "agentschap", "federatie", "organisatie")
 _ACRONYM_STOP = frozenset(
     _words(
         """
     ANP AFP RTR DPA EFE VS TV CEO BBP AOW EK WK OK II III IV VI VII VIII IX XI XII XIII XIV XV
-    AI PM NB LET OP BTW GGD
+    AI PM NB LET OP BTW GGD AEX
 """
     )
 )
@@ -118,6 +123,14 @@ _DEMONYM = re.compile(r"^[A-ZÀ-Þ][^\W\d_]{2,}(?:[^aiouys]se|sche|ese|ense|ees)
 def is_demonym(word: str) -> bool:
     """`Russische`, `Amerikaanse`, `Oekraïense`, `Chinees`: adjectives of countries/peoples."""
     return bool(_DEMONYM.match(word)) and not word.endswith("sse")
+
+
+def _is_org_word(word: str) -> bool:
+    """`Partij`, `Bank`, and compounds ending in one (`Planbureau`, `Volksbank`)."""
+    key = fold(word)
+    return key in _ORG_WORDS or key in _ORG_SUFFIXES or any(
+        key.endswith(head) and len(key) >= len(head) + 3 for head in _ORG_SUFFIXES
+    )
 
 
 def _slug(text: str) -> str:
@@ -345,7 +358,7 @@ class EntityRecognizer:
                 return Mention(fld, start, end, surface,
                                Entity(f"person:{_slug(word)}", "person", word), "rule")
             return None
-        kind: EntityKind = "org" if any(fold(w) in _ORG_WORDS for w in words) else "person"
+        kind: EntityKind = "org" if any(_is_org_word(w) for w in words) else "person"
         return Mention(fld, start, end, surface, Entity(f"{kind}:{_slug(surface)}", kind, surface),
                        "rule")
 

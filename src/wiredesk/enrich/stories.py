@@ -27,6 +27,9 @@ ENTITY_BONUS = 0.05
 PLACE_BONUS = 0.05
 STORY_WINDOW = timedelta(days=7)
 STORYLINE_WINDOW = timedelta(days=240)
+# A story (one event) closes this long after its first item; later items start a new story
+# in the same storyline (stops chains of similar items from growing one endless story).
+STORY_MAX_SPAN: timedelta | None = timedelta(days=14)
 HEADLINE_WEIGHT = 2.0
 
 _STOPWORDS = """
@@ -105,6 +108,7 @@ class StoryTracker:
         place_bonus: float = PLACE_BONUS,
         story_window: timedelta = STORY_WINDOW,
         storyline_window: timedelta = STORYLINE_WINDOW,
+        story_max_span: timedelta | None = STORY_MAX_SPAN,
     ) -> None:
         self.story_threshold = story_threshold
         self.storyline_threshold = storyline_threshold
@@ -112,6 +116,7 @@ class StoryTracker:
         self.place_bonus = place_bonus
         self.story_window = story_window
         self.storyline_window = storyline_window
+        self.story_max_span = story_max_span
         self._df: Counter[str] = Counter()
         self._n = 0
         self._stories: list[_Group] = []
@@ -152,7 +157,7 @@ class StoryTracker:
 
     def _best(
         self, groups: list[_Group], postings: dict[str, list[int]], vec: dict[str, float],
-        item: StoryItem, window: timedelta,
+        item: StoryItem, window: timedelta, *, max_span: timedelta | None = None,
     ) -> tuple[_Group | None, float]:
         """The best-scoring active group sharing a term with the item (older wins ties)."""
         dots: dict[int, float] = {}
@@ -165,6 +170,9 @@ class StoryTracker:
         for k in sorted(dots):
             g = groups[k]
             if not self._active(g, item.published, window):
+                continue
+            if (max_span is not None and item.published is not None and g.first is not None
+                    and item.published - g.first > max_span):
                 continue
             score = (
                 dots[k] / (g.norm or 1.0)
@@ -181,7 +189,8 @@ class StoryTracker:
             return self._story_of[item.id]
         vec = self._vector(item)
         story, score = self._best(
-            self._stories, self._story_postings, vec, item, self.story_window
+            self._stories, self._story_postings, vec, item, self.story_window,
+            max_span=self.story_max_span,
         )
         if story is None or score < self.story_threshold:
             story = _Group(id=f"story-{len(self._stories) + 1}")
