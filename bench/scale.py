@@ -6,7 +6,9 @@ All on the same generated crawl, in one run:
 3. run the Spark batch job (parse stage) with 1 and 2 local executors: pages/s and scaling
    efficiency = (pages/s with 2) / (2 x pages/s with 1).
 
-Usage: .venv/bin/python bench/scale.py [--pages 3000] [--seed 1] [--no-spark]
+4. bench/search.py's corpus and query kinds (the search issue's benchmark) on both engines.
+
+Usage: .venv/bin/python bench/scale.py [--pages 3000] [--seed 1] [--no-spark] [--search-items N]
 """
 
 from __future__ import annotations
@@ -129,11 +131,65 @@ def bench_spark(crawl: Path, work: Path) -> None:
         print(f"{executors:>10}{report.pages:>8,}{report.spark_seconds:>10.1f}{rate:>10,.0f}{eff:>11.0%}")
 
 
+def bench_search_corpus(n: int, work: Path) -> None:
+    """bench/search.py's corpus and query kinds (the search issue's benchmark) on both engines."""
+    import sqlite3
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import numpy as np
+    import search as search_bench  # bench/search.py
+
+    from wiredesk.query import api, scratch
+    from wiredesk.store import postgres_index, postgres_search
+    from wiredesk.store.postgres import PostgresStore
+
+    items, vocab = search_bench.generate(n, 1)
+    specs = search_bench.query_specs(vocab, np.random.default_rng(2), 5)
+    search_bench.build_sqlite(work / "search.db", items)
+    lite = sqlite3.connect(work / "search.db")
+    server = pgserver.start_server()
+    try:
+        store = PostgresStore(server.create_database("search"))
+        start = time.perf_counter()
+        with store.raw.transaction():
+            rowids: list[int] = []
+            for k in range(0, len(items), 5_000):
+                rowids += scratch.insert(store.conn, items[k : k + 5_000], index=False)
+            postgres_index.update_index(store.raw, rowids)
+        store.raw.execute("VACUUM ANALYZE")
+        pg_build = time.perf_counter() - start
+        print(f"\nSearch benchmark corpus (bench/search.py): {n:,} items; PostgreSQL index build"
+              f" {pg_build:.1f} s")
+        print(f"{'kind':<11}{'queries':>8}{'sqlite p50':>12}{'pg p50':>9}{'sqlite max':>12}"
+              f"{'pg max':>9}  counts")
+        kinds: dict[str, list[tuple[float, float, bool]]] = {}
+        for spec in specs:
+            q = spec["q"]
+            t0 = time.perf_counter()
+            a = api.search(lite, q, limit=20)
+            t1 = time.perf_counter()
+            b = postgres_search.search(store.raw, q, limit=20)
+            t2 = time.perf_counter()
+            kinds.setdefault(spec["kind"], []).append((t1 - t0, t2 - t1, a.total == b.total))
+        for kind, rows in kinds.items():
+            lt = [r[0] * 1000 for r in rows]
+            pt = [r[1] * 1000 for r in rows]
+            same = "same" if all(r[2] for r in rows) else "DIFFER"
+            print(f"{kind:<11}{len(rows):>8}{statistics.median(lt):>12.1f}"
+                  f"{statistics.median(pt):>9.1f}{max(lt):>12.1f}{max(pt):>9.1f}  {same}")
+        store.close()
+    finally:
+        server.stop()
+        lite.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--search-items", type=int, default=20_000,
+                        help="items of the search benchmark corpus (0: skip)")
     args = parser.parse_args()
     from wiredesk.generate import generate_pages, write_crawl
 
@@ -142,6 +198,8 @@ def main() -> None:
         crawl = work / "crawl"
         write_crawl(crawl, generate_pages(args.pages, seed=args.seed), seed=args.seed, fmt="mixed")
         bench_stores(crawl, work, args.pages)
+        if args.search_items:
+            bench_search_corpus(args.search_items, work)
         if not args.no_spark:
             bench_spark(crawl, work)
 
