@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wiredesk.query import api, scratch
+from wiredesk.query.analyze import exact_key
 from wiredesk.query.dates import publication_day
 from wiredesk.query.evaluate import RefItem, matches, matching
 from wiredesk.query.sqlite_index import check_index, update_index
@@ -244,6 +246,11 @@ def test_engine_equals_reference(archive: list[scratch.ScratchItem], queries: li
         assert sum(b.count for b in counted.buckets) == sum(
             1 for i in matching(node, refs) if refs[i].day
         )
+        (by_place,) = api.count(conn, text, by="place")
+        want_places: Counter[str] = Counter()
+        for i in matching(node, refs):
+            want_places.update({exact_key(p) for p in refs[i].places if exact_key(p)})
+        assert {exact_key(b.key): b.count for b in by_place.buckets} == dict(want_places)
 
 
 @settings(max_examples=300, deadline=None)
