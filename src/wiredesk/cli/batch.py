@@ -45,7 +45,11 @@ def batch_command(
         from wiredesk.batch.spark import SparkUnavailable, local_session, run_batch
     except ImportError as exc:  # pragma: no cover - the batch module has no hard imports
         raise UsageError("batch", f"the batch job cannot be loaded: {exc}") from exc
+    from wiredesk.batch.process import expand_inputs
+
     when = parse_fetched_at(fetched_at)
+    if not expand_inputs(list(inputs)):  # fail before starting Spark
+        raise InputError(", ".join(inputs), "no input files found")
     try:
         spark = local_session(executors=executors, memory=memory, master=master)
     except SparkUnavailable as exc:
