@@ -126,6 +126,13 @@ def _items(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, Sequence[ob
     return {int(str(r[0])): r for r in rows}
 
 
+def _text_from_where(plan: Plan) -> tuple[str, list[object]]:
+    # Without metadata conditions the join to search_meta is pure cost (a lookup per match).
+    if plan.fts is not None and plan.where == "1":
+        return "FROM search_fts WHERE search_fts MATCH ?", [plan.fts]
+    return plan.from_where()
+
+
 def rank_cutoff(conn: sqlite3.Connection, plan: Plan, total: int) -> int | None:
     """The lowest rowid BM25 ranks, when more than RANK_WINDOW items match (else None).
 
@@ -134,7 +141,7 @@ def rank_cutoff(conn: sqlite3.Connection, plan: Plan, total: int) -> int | None:
     """
     if total <= RANK_WINDOW:
         return None
-    from_where, params = plan.from_where()
+    from_where, params = _text_from_where(plan)
     row = conn.execute(
         f"SELECT search_fts.rowid {from_where} ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET ?",
         [*params, RANK_WINDOW - 1],
@@ -146,12 +153,12 @@ def _ranked_page(
     conn: sqlite3.Connection, plan: Plan, limit: int, offset: int
 ) -> tuple[list[tuple[int, float]], int]:
     total = _count_plan(conn, plan)
-    from_where, params = plan.from_where()
+    from_where, params = _text_from_where(plan)
     cutoff = rank_cutoff(conn, plan, total) if offset + limit <= RANK_WINDOW else None
     if cutoff is not None:
         from_where += " AND search_fts.rowid >= ?"
         params.append(cutoff)
-    sql = f"SELECT m.rowid, -{BM25_SQL} {from_where} ORDER BY {BM25_SQL} LIMIT ? OFFSET ?"
+    sql = f"SELECT search_fts.rowid, -{BM25_SQL} {from_where} ORDER BY {BM25_SQL} LIMIT ? OFFSET ?"
     rows = conn.execute(sql, [*params, limit, offset]).fetchall()
     return [(int(r[0]), float(r[1])) for r in rows], total
 
