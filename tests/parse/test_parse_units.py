@@ -263,3 +263,12 @@ def test_deeply_nested_html_is_read_flat() -> None:
 def test_spaced_dashes_are_never_inside_a_place() -> None:
     assert parse_dateline("A - A - A - B") is None
     assert parse_dateline("ST.-PETERSBURG (ANP) - x") is not None
+
+
+def test_undecodable_and_utf16() -> None:
+    for data in (b"\xff\xfea\x00b", bytes(range(0x80, 0xA0)) * 30):
+        result = decode_bytes(data)
+        assert isinstance(result, Unreadable)
+        assert result.code == "undecodable"
+    wide = decode_bytes(b"\xff\xfe" + "Kop\nKYIV (ANP) - x".encode("utf-16-le"))
+    assert wide == Decoded("Kop\nKYIV (ANP) - x", "utf-16")
