@@ -91,6 +91,10 @@ def plan_for(
 def _order(plan: Plan, sort: str) -> str:
     if sort == "relevance" and plan.ranked:
         return f"ORDER BY {BM25_SQL}"
+    if sort == "relevance":
+        # Nothing to rank (only wildcards or metadata): like Lucene's constant score in index
+        # order, the most recently stored items come first, which FTS5 streams without sorting.
+        return "ORDER BY search_fts.rowid DESC" if plan.fts is not None else "ORDER BY m.rowid DESC"
     if sort == "oldest":
         return "ORDER BY m.ts IS NULL, m.ts ASC, m.rowid ASC"
     return "ORDER BY m.ts DESC, m.rowid DESC"
@@ -192,6 +196,12 @@ def search(
         rows: list[tuple[int, float]] = []
         if plan.const is not False and limit > 0 and plan.ranked and sort == "relevance":
             rows, total = _ranked_page(conn, plan, limit, offset)
+        elif plan.const is not False and limit > 0 and sort == "relevance":
+            total = _count_plan(conn, plan)
+            from_where, params = _text_from_where(plan)
+            key = "search_fts.rowid" if plan.fts is not None else "m.rowid"
+            sql = f"SELECT {key}, 0.0 {from_where} {_order(plan, sort)} LIMIT ? OFFSET ?"
+            rows = [(int(r[0]), 0.0) for r in conn.execute(sql, [*params, limit, offset])]
         elif plan.const is not False and limit > 0:
             from_where, params = plan.from_where()
             score_sql = "0.0"
