@@ -110,7 +110,7 @@ def explain_text(conn: sqlite3.Connection, node: Node, plan: Plan) -> str:
         + (
             "BM25, headline x4 (over the 10,000 most recently stored matches when more match)"
             if plan.ranked
-            else "most recently stored first (no word or phrase to rank: only wildcards or metadata)"
+            else "most recently stored first (nothing to rank: only wildcards or metadata)"
         )
     )
     return "\n".join(lines)
