@@ -163,8 +163,13 @@ class EntityRecognizer:
         toks = tokens(text)
         keys = [fold(text[s:e]) or text[s:e] for s, e in toks]
         out: list[_Candidate] = []
+        starts = self._alias_first | self._role_first
         i = 0
         while i < len(toks):
+            key = keys[i]
+            if key not in starts and key[:-1] not in starts:
+                i += 1  # most words start no alias and no role: skip them cheaply
+                continue
             found = self._match_at(fld, text, toks, keys, i)
             if found is not None:
                 out.append(found[0])
@@ -278,6 +283,9 @@ class EntityRecognizer:
         out: list[Mention] = []
         i = 0
         while i < len(toks):
+            if not text[toks[i][0]].isupper():
+                i += 1  # names start with a capital: skip the rest cheaply
+                continue
             w = word(i)
             demonym_start = (
                 is_demonym(w) and i + 1 < len(toks) and not is_taken(i + 1)

@@ -16,6 +16,7 @@ bench/data/eval_stories.jsonl (see docs/enrichment.md).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -30,6 +31,7 @@ STORYLINE_WINDOW = timedelta(days=240)
 # A story (one event) closes this long after its first item; later items start a new story
 # in the same storyline (stops chains of similar items from growing one endless story).
 STORY_MAX_SPAN: timedelta | None = timedelta(days=14)
+PRUNE_EVERY = 256
 HEADLINE_WEIGHT = 2.0
 
 _STOPWORDS = """
@@ -43,16 +45,20 @@ eerste tweede nieuwe grote twee drie vier vijf tien honderd duizend miljoen milj
 the of and to
 """
 _STOP = frozenset(_STOPWORDS.split())
+# The analyzer's words: runs of letters and digits (`Kim Jong-un` -> kim, jong, un).
+_WORD = re.compile(r"[^\W_]+")
 
 
 def terms(text: str) -> list[str]:
     """Stemmed content words of `text`, by the query stage's Dutch analyzer (shared stems)."""
-    from wiredesk.query.analyze import tokens
+    from wiredesk.query.analyze import fold, stem
 
-    return [
-        t.stem for t in tokens(text)
-        if len(t.folded) > 1 and t.folded not in _STOP and not t.folded.isdigit()
-    ]
+    out = []
+    for word in _WORD.findall(text):
+        folded = fold(word)
+        if len(folded) > 1 and folded not in _STOP and not folded.isdigit():
+            out.append(stem(folded))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +125,9 @@ class StoryTracker:
         self.story_max_span = story_max_span
         self._df: Counter[str] = Counter()
         self._n = 0
+        # The newest publication time seen: groups that ended a horizon before it can never
+        # take an item again (it only grows), so they are skipped and pruned from postings.
+        self._latest: datetime | None = None
         self._stories: list[_Group] = []
         self._lines: list[_Group] = []
         self._story_of: dict[str, str] = {}
@@ -167,8 +176,11 @@ class StoryTracker:
         best: _Group | None = None
         best_score = -1.0
         ents, places = set(item.entities), set(item.places)
+        floor = self._latest - 2 * window if self._latest is not None else None
         for k in sorted(dots):
             g = groups[k]
+            if floor is not None and g.last is not None and g.last < floor:
+                continue
             if not self._active(g, item.published, window):
                 continue
             if (max_span is not None and item.published is not None and g.first is not None
@@ -188,6 +200,10 @@ class StoryTracker:
         if item.id in self._story_of:
             return self._story_of[item.id]
         vec = self._vector(item)
+        if item.published is not None and (self._latest is None or item.published > self._latest):
+            self._latest = item.published
+        if self._n % PRUNE_EVERY == 0:
+            self._prune()
         story, score = self._best(
             self._stories, self._story_postings, vec, item, self.story_window,
             max_span=self.story_max_span,
@@ -210,6 +226,25 @@ class StoryTracker:
         line.add(item.id, vec, item)
         self._story_of[item.id] = story.id
         return story.id
+
+    def _prune(self) -> None:
+        """Drop groups that can no longer take items from the postings (result-neutral)."""
+        if self._latest is None:
+            return
+        for postings, groups, window in (
+            (self._story_postings, self._stories, self.story_window),
+            (self._line_postings, self._lines, self.storyline_window),
+        ):
+            floor = self._latest - 2 * window
+            dead = {k for k, g in enumerate(groups) if g.last is not None and g.last < floor}
+            if not dead:
+                continue
+            for t in list(postings):
+                kept = [k for k in postings[t] if k not in dead]
+                if kept:
+                    postings[t] = kept
+                else:
+                    del postings[t]
 
     def story_of(self, item_id: str) -> str:
         """The story id of an item already added."""
@@ -260,6 +295,7 @@ def tracker_state(tracker: StoryTracker) -> dict[str, Any]:
     return {
         "version": 1,
         "n": tracker._n,
+        "latest": tracker._latest.isoformat() if tracker._latest else None,
         "df": dict(tracker._df),
         "stories": [_group_state(g) for g in tracker._stories],
         "lines": [_group_state(g) for g in tracker._lines],
@@ -273,6 +309,7 @@ def tracker_from_state(state: dict[str, Any] | None, **options: Any) -> StoryTra
     if not state:
         return tracker
     tracker._n = int(state["n"])
+    tracker._latest = datetime.fromisoformat(state["latest"]) if state.get("latest") else None
     tracker._df = Counter(state["df"])
     tracker._stories = [_group_from(s) for s in state["stories"]]
     tracker._lines = [_group_from(s) for s in state["lines"]]
