@@ -41,6 +41,14 @@ def _app_and_secret(tmp: Path) -> tuple[object, str]:
     return create_app(str(db)), secret
 
 
+@schemathesis.serializer("application/x-ndjson")
+def _ndjson(ctx: schemathesis.SerializationContext, value: object) -> bytes:
+    """JSONL bodies are text: send the generated string as UTF-8."""
+    if isinstance(value, bytes):
+        return value
+    return str(value).encode("utf-8")
+
+
 _APP, _SECRET = _app_and_secret(Path(__import__("tempfile").mkdtemp(prefix="wiredesk-st-")))
 schema = schemathesis.openapi.from_asgi("/openapi.json", _APP)
 
