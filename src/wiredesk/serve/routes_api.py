@@ -66,6 +66,8 @@ def reader(request: Request) -> Archive:
     """
     access: ArchiveAccess = request.app.state.access
     return access.reader()
+
+
 Settings = Annotated[ServeSettings, Depends(get_settings)]
 
 
