@@ -90,6 +90,7 @@ def resolve_candidates(tokens: list[Token], *, allow_agencyless: bool = True) ->
     some length, so that headlines like `Ajax - Feyenoord` stay headlines.
     """
     start_position = True
+    after_break = False
     seen_item = False
     last = len(tokens) - 1
     for index, token in enumerate(tokens):
@@ -112,11 +113,20 @@ def resolve_candidates(tokens: list[Token], *, allow_agencyless: bool = True) ->
         kind = token.kind
         if kind in _START_POSITION_KINDS:
             start_position = True
+            after_break = True
         elif kind == "dateline":
             start_position = False
             seen_item = True
+            after_break = False
         elif kind == "text":
-            start_position = not seen_item or (start_position and headline_like(token.text))
+            # the one line right after an age or a list heading is a brief's headline
+            # whatever its last character; a later line must read like a headline
+            start_position = not seen_item or (
+                start_position
+                and len(token.text) <= _HEADLINE_MAX
+                and (after_break or headline_like(token.text))
+            )
+            after_break = False
 
 
 def build_listing(tokens: list[Token]) -> Listing:
@@ -160,7 +170,14 @@ def build_listing(tokens: list[Token]) -> Listing:
                     if not items:
                         listing.doubled_headline = True
                     continue
-            if nxt is not None and nxt.kind == "dateline" and headline_like(text):
+            # after an age or a list heading nothing but a headline can stand before a
+            # dateline (`Premier biedt ontslag aan.` is one); inside a body it must read like one
+            if (
+                nxt is not None
+                and nxt.kind == "dateline"
+                and len(text) <= _HEADLINE_MAX
+                and ((current is None and items) or headline_like(text))
+            ):
                 if current is not None:
                     current.closed_by = "next"
                 current = None
