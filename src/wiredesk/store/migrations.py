@@ -22,6 +22,7 @@ COMPONENT_MODULES: tuple[str, ...] = (
     "wiredesk.serve.tokens_schema",
     "wiredesk.sources.collect.state_schema",
     "wiredesk.enrich.annotations_schema",
+    "wiredesk.store.frozen_schema",
 )
 
 
