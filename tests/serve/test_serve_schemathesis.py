@@ -6,6 +6,7 @@ documented status with a documented content type and a body that fits the schema
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,6 @@ CHECKS = [
 ]
 
 
-def _app_and_secret(tmp: Path) -> tuple[object, str]:
-    db = build_archive(tmp / "schemathesis.db", n=40, seed=11)
-    with Archive.open(db) as archive:
-        secret = create_token(sqlite_conn(archive), "schemathesis")
-    return create_app(str(db)), secret
-
-
 @schemathesis.serializer("application/x-ndjson")
 def _ndjson(ctx: schemathesis.SerializationContext, value: object) -> bytes:
     """JSONL bodies are text: send the generated string as UTF-8."""
@@ -49,8 +43,19 @@ def _ndjson(ctx: schemathesis.SerializationContext, value: object) -> bytes:
     return str(value).encode("utf-8")
 
 
-_APP, _SECRET = _app_and_secret(Path(__import__("tempfile").mkdtemp(prefix="wiredesk-st-")))
-schema = schemathesis.openapi.from_asgi("/openapi.json", _APP)
+# The app is made at import (schemathesis reads its OpenAPI document then) on an empty
+# archive, which costs only the migrations; the fixture fills it before the test runs.
+_DB = Path(tempfile.mkdtemp(prefix="wiredesk-schemathesis-")) / "st.db"
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(str(_DB)))
+
+
+@pytest.fixture(scope="module")
+def writer_header() -> dict[str, str]:
+    """Generated pages in the app's archive (ingest examples write there too) and a token."""
+    build_archive(_DB, n=40, seed=11)
+    with Archive.open(_DB) as archive:
+        secret = create_token(sqlite_conn(archive), "schemathesis")
+    return {"Authorization": f"Bearer {secret}"}
 
 
 @pytest.mark.timeout(240)
@@ -61,5 +66,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _APP)
     suppress_health_check=list(HealthCheck),
     database=None,
 )
-def test_api_conforms_to_its_openapi(case: schemathesis.Case) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {_SECRET}"}, checks=CHECKS)
+def test_api_conforms_to_its_openapi(
+    case: schemathesis.Case, writer_header: dict[str, str]
+) -> None:
+    case.call_and_validate(headers=writer_header, checks=CHECKS)
