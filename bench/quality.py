@@ -332,6 +332,12 @@ def tune_stories() -> None:
         (_, _, df), _ = story_scores(dev, **opts)
         (_, _, tf), _ = story_scores(test, **opts)
         print(f"  {df:.3f} -> {tf:.3f}  story_max_span={span}")
+    print("stories: strongest terms kept per item, other settings as chosen (dev -> test)")
+    for top in (None, 40, 30, 20, 15):
+        opts = {**best, "top_terms": top}
+        (_, _, df), _ = story_scores(dev, **opts)
+        (_, _, tf), _ = story_scores(test, **opts)
+        print(f"  {df:.3f} -> {tf:.3f}  top_terms={top}")
     line_results = []
     for lt in (0.10, 0.15, 0.20, 0.25, 0.30, 0.35):
         for days in (60, 120, 240, 365):

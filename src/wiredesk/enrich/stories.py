@@ -32,6 +32,7 @@ STORYLINE_WINDOW = timedelta(days=240)
 # in the same storyline (stops chains of similar items from growing one endless story).
 STORY_MAX_SPAN: timedelta | None = timedelta(days=14)
 PRUNE_EVERY = 256
+TOP_TERMS: int | None = 30
 HEADLINE_WEIGHT = 2.0
 
 _STOPWORDS = """
@@ -115,6 +116,7 @@ class StoryTracker:
         story_window: timedelta = STORY_WINDOW,
         storyline_window: timedelta = STORYLINE_WINDOW,
         story_max_span: timedelta | None = STORY_MAX_SPAN,
+        top_terms: int | None = TOP_TERMS,
     ) -> None:
         self.story_threshold = story_threshold
         self.storyline_threshold = storyline_threshold
@@ -123,6 +125,7 @@ class StoryTracker:
         self.story_window = story_window
         self.storyline_window = storyline_window
         self.story_max_span = story_max_span
+        self.top_terms = top_terms
         self._df: Counter[str] = Counter()
         self._n = 0
         # The newest publication time seen: groups that ended a horizon before it can never
@@ -148,6 +151,9 @@ class StoryTracker:
             t: (1.0 + math.log(f)) * (math.log((self._n + 1) / (self._df[t] + 1)) + 1.0)
             for t, f in tf.items()
         }
+        if self.top_terms and len(vec) > self.top_terms:
+            # An item is its strongest terms: long bodies add little but cost much to score.
+            vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.top_terms])
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
