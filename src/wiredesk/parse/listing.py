@@ -87,12 +87,13 @@ def resolve_candidates(tokens: list[Token], *, allow_agencyless: bool = True) ->
     where an item can begin (after an age, a list heading, an index block, a brief's headline,
     or before the first item) unless the next line is a dateline (then it is a headline) or
     repeats it (a headline printed twice). Mixed-case places (`Borsele - `) also need a body of
-    some length, so that headlines like `Ajax - Feyenoord` stay headlines.
+    some length, so that headlines like `Ajax - Feyenoord` stay headlines; the last line of a
+    cut page right after an age line is a headline too.
     """
     start_position = True
     after_break = False
     seen_item = False
-    last = len(tokens) - 1
+    prev_kind = ""
     for index, token in enumerate(tokens):
         if token.kind == "candidate":
             nxt = _next_significant(tokens, index)
@@ -102,15 +103,19 @@ def resolve_candidates(tokens: list[Token], *, allow_agencyless: bool = True) ->
                     start_position
                     and not (nxt is not None and nxt.kind in _STARTS_ITEM)
                     and not (nxt is not None and nxt.text == token.text)
-                    and (
-                        not token.mixed_case
-                        or len(token.body) >= _MIN_MIXED_CASE_BODY
-                        or index == last
-                    )
+                    # a short mixed-case one is a headline (`Ajax - Feyenoord`), also when
+                    # the page is cut inside it
+                    and (not token.mixed_case or len(token.body) >= _MIN_MIXED_CASE_BODY)
+                    # right after an age line (layouts A, C), a line that ends a cut page or
+                    # comes before its last (cut) line is the next brief's headline
+                    # (`PSV - AJAX 2-1`, then `GOES (AN`)
+                    and not (prev_kind == "age" and (nxt is None or nxt is tokens[-1]))
                 )
             )
             token.kind = "dateline" if accept else "text"
         kind = token.kind
+        if kind != "boundary":
+            prev_kind = kind
         if kind in _START_POSITION_KINDS:
             start_position = True
             after_break = True
