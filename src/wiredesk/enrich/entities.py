@@ -155,6 +155,9 @@ class EntityRecognizer:
         self._max_role_words = max((len(k.split()) for k in self.table.roles), default=0)
         # First words of roles and aliases: most tokens start nothing and are skipped at once.
         self._role_first = frozenset(k.split()[0] for k in self.table.roles)
+        self._role_pairs = frozenset(
+            tuple(k.split()[:2]) for k in self.table.roles if len(k.split()) > 1
+        )
         self._alias_first = frozenset(k[0] for k in self.table.aliases)
 
     # -- pass 1 ---------------------------------------------------------------------------
@@ -183,7 +186,10 @@ class EntityRecognizer:
     ) -> tuple[_Candidate, int] | None:
         first = keys[i]
         # Roles first: `de Russische president` is longer than any alias inside it.
-        if self.role_mode != "off" and first in self._role_first:
+        if self.role_mode != "off" and first in self._role_first and (
+            (i + 1 < len(keys) and (first, keys[i + 1]) in self._role_pairs)
+            or first in self.table.roles
+        ):
             for n in range(min(self._max_role_words, len(toks) - i), 0, -1):
                 role = self.table.roles.get(" ".join(keys[i:i + n]))
                 if role:
