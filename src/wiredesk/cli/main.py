@@ -38,6 +38,11 @@ COMMANDS = {
     "collect-stats": "collect",
     "batch": "batch",
     "load": "batch",
+    "freeze": "workbench",
+    "frozen": "workbench",
+    "why": "workbench",
+    "diff": "workbench",
+    "shares": "workbench",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
