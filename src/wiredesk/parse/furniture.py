@@ -33,6 +33,7 @@ DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_SECTION_WORDS = 4
+_SECTION_JOINERS = frozenset({"&", "en", "|", "-"})
 # Section names a `Meer uit` line cut off by the end of the page is trusted with; any other
 # name on a cut last line may itself be cut (`Meer uit Bu`).
 KNOWN_SECTIONS = frozenset(
@@ -73,7 +74,14 @@ def meer_uit_section(line: str) -> str | None:
     if match is None:
         return None
     section = match.group("section").strip()
-    if len(section.split()) > _MAX_SECTION_WORDS:
+    words = section.split()
+    if len(words) > _MAX_SECTION_WORDS:
+        return None
+    # a section name is capitalised (`Buitenland`, `Zeeuws-Vlaanderen`, `NL & Wereld`); a
+    # line like `Meer uit eigen zak` is an intertitle or a headline
+    if section.lower() not in KNOWN_SECTIONS and not all(
+        word[:1].isupper() or word[:1].isdigit() or word in _SECTION_JOINERS for word in words
+    ):
         return None
     return section
 

@@ -83,6 +83,7 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     in_index = False
+    seen_item = False  # a dateline was seen: furniture of the page top no longer occurs
     unterminated = False  # the page's last line has no line end after it (a cut page)
     for raw in lines:
         unterminated = bool(raw)
@@ -123,6 +124,8 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
                 append(Token("net_binnen", line))
                 in_index = True
                 continue
+            elif seen_item:
+                pass  # date, edition and webmail lines are page furniture above the items
             elif first in "Ee" and is_edition_line(line):
                 append(Token("edition", line))
                 continue
@@ -133,7 +136,11 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
             ):
                 append(Token("date", line, day=day))
                 continue
-            elif ("ebmail" in line or "EBMAIL" in line) and is_webmail(line):
+            elif (
+                ("ebmail" in line or "EBMAIL" in line)
+                and is_webmail(line)
+                and match_dateline(line) is None  # `AMSTERDAM (ANP) - De webmail van ...`
+            ):
                 append(Token("webmail", line))
                 continue
         in_index = False
@@ -145,6 +152,7 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
             else None
         )
         if found is not None:
+            seen_item = True
             append(
                 Token(
                     "dateline" if found.has_agencies else "candidate",

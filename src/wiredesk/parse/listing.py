@@ -95,6 +95,12 @@ def resolve_candidates(tokens: list[Token], *, allow_agencyless: bool = True) ->
     seen_item = False
     prev_kind = ""
     for index, token in enumerate(tokens):
+        if token.kind == "webmail":
+            # a headline that mentions webmail (`Storing bij webmail verholpen`) is printed
+            # twice or stands right before its dateline; menu lines do neither
+            nxt = _next_significant(tokens, index)
+            if nxt is not None and (nxt.kind in _STARTS_ITEM or nxt.text == token.text):
+                token.kind = "text"
         if token.kind == "candidate":
             nxt = _next_significant(tokens, index)
             accept = allow_agencyless and (
@@ -109,7 +115,10 @@ def resolve_candidates(tokens: list[Token], *, allow_agencyless: bool = True) ->
                     # right after an age line (layouts A, C), a line that ends a cut page or
                     # comes before its last (cut) line is the next brief's headline
                     # (`PSV - AJAX 2-1`, then `GOES (AN`)
-                    and not (prev_kind == "age" and (nxt is None or nxt is tokens[-1]))
+                    and not (
+                        prev_kind == "age"
+                        and (nxt is None or (nxt is tokens[-1] and nxt.kind == "text"))
+                    )
                 )
             )
             token.kind = "dateline" if accept else "text"
