@@ -193,3 +193,16 @@ def test_docs_page_needs_no_cdn(client: httpx.Client) -> None:
         page = client.get(html_path).text
         assert "cdn." not in page
         assert "https://" not in page.split("<main", 1)[0]
+
+
+def test_web_pages_show_the_same_data(client: httpx.Client) -> None:
+    api = client.get("/api/search", params={"q": "raadsel"}).json()
+    page = client.get("/", params={"q": "raadsel"}).text
+    assert f"{api['total']}</strong> item" in page
+    assert f'href="{api["hits"][0]["url"]}"' in page
+    kwic = client.get("/", params={"q": "raadsel", "view": "kwic"}).text
+    assert 'class="kwic-match"' in kwic
+    bad_date = client.get("/", params={"q": "raadsel", "date_from": "gisteren"})
+    assert bad_date.status_code == 200
+    assert "is not a date" in bad_date.text
+    assert client.get("/", params={"page": 0}, headers={"accept": "text/html"}).status_code == 422

@@ -174,7 +174,8 @@ def _pages(current: int, last: int) -> list[int | None]:
 
 def _link(base: str, params: dict[str, Any], **changes: Any) -> str:
     merged = {**params, **changes}
-    kept = {k: v for k, v in merged.items() if v not in (None, "", "auto", "relevance", 1)}
+    defaults = (None, "", "auto", "relevance", "hits", 1)
+    kept = {k: v for k, v in merged.items() if v not in defaults}
     return f"{base}?{urlencode(kept)}" if kept else base
 
 
@@ -191,6 +192,7 @@ def search_page(
     section: Annotated[str | None, Query(max_length=200)] = None,
     by: str = "auto",
     compare: Annotated[str | None, Query(max_length=4000)] = None,
+    view: str = "hits",
 ) -> HTMLResponse:
     """The search page (the overview when there is no query)."""
     settings = _settings(request)
@@ -207,6 +209,7 @@ def search_page(
         errors.append(FormError("date_to", "the end date is before the start date"))
     sort = sort if sort in dict(SORTS) else "relevance"
     by = by if by in dict(INTERVALS) else "auto"
+    view = view if view in ("hits", "kwic") else "hits"
     query = clean(q)
     compare_lines = query_lines(compare)
     form = {
@@ -219,11 +222,13 @@ def search_page(
         "section": filters.section or "",
         "by": by,
         "compare": "\n".join(compare_lines),
+        "view": view,
     }
     if query is None and not compare_lines and not filters.active and not errors:
         return _overview(request, archive, settings, form=form, home=True)
 
     result: schemas.SearchOut | None = None
+    kwic: list[schemas.KwicLineOut] = []
     facets: dict[str, list[tuple[str, int]]] = {}
     search_query = query or ("*" if filters.active else None)
     if search_query is not None and not any(e.field.startswith("date") for e in errors):
@@ -234,6 +239,9 @@ def search_page(
                 search_query, limit=size, offset=offset, sort=sort, **filters.kwargs()
             )
             result = presenters.search_out(found, sort)  # type: ignore[arg-type]
+            if view == "kwic" and result.total:
+                lines = archive.kwic(search_query, width=10, limit=200, **filters.kwargs())
+                kwic = presenters.kwic_out(search_query, lines).lines
             if result.total:
                 for name, _ in FACETS:
                     counted = archive.count(search_query, by=name, **filters.kwargs())[0]
@@ -285,6 +293,8 @@ def search_page(
         clear_link=lambda name: _link("/", params, **{name: None}, page=1),
         sorts=SORTS,
         sort_link=lambda s: _link("/", params, sort=s, page=1),
+        view_link=lambda v: _link("/", params, view=None if v == "hits" else v, page=1),
+        kwic=kwic,
         intervals=INTERVALS,
         interval_link=lambda b: _link("/", params, by=b),
         chart=chart,
