@@ -108,35 +108,41 @@ def _delete(cur: Any, ids: list[int]) -> None:
     cur.execute("DELETE FROM search_agency WHERE item = ANY(%s)", (ids,))
 
 
+def _insert_many(cur: Any, head: str, row_sql: str, rows: Sequence[Sequence[object]]) -> None:
+    """One multi-row INSERT per 500 rows (a round trip each, not one per row)."""
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        cur.execute(
+            f"{head} VALUES {','.join([row_sql] * len(chunk))}", [v for r in chunk for v in r]
+        )
+
+
 def write_rows(cur: Any, rows: Sequence[IndexRow]) -> None:
     """Insert analysed rows (their rowids must not be in the index yet)."""
     if not rows:
         return
-    cur.executemany(
-        "INSERT INTO search_doc(rowid, hs, bs, hu, bu)"
-        " VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector, %s::tsvector)",
+    _insert_many(
+        cur,
+        "INSERT INTO search_doc(rowid, hs, bs, hu, bu)",
+        "(%s, %s::tsvector, %s::tsvector, %s::tsvector, %s::tsvector)",
         [
-            (
-                r.rowid,
-                tsvector_literal(r.hs),
-                tsvector_literal(r.bs),
-                tsvector_literal(r.hu),
-                tsvector_literal(r.bu),
-            )
+            (r.rowid, tsvector_literal(r.hs), tsvector_literal(r.bs),
+             tsvector_literal(r.hu), tsvector_literal(r.bu))
             for r in rows
         ],
     )
-    cur.executemany(
-        "INSERT INTO search_meta(rowid, day, ts, section, section_key, sightings)"
-        " VALUES (%s, %s, %s, %s, %s, %s)",
+    _insert_many(
+        cur,
+        "INSERT INTO search_meta(rowid, day, ts, section, section_key, sightings)",
+        "(%s, %s, %s, %s, %s, %s)",
         [(r.rowid, r.day, r.ts, r.section, r.section_key, r.sightings) for r in rows],
     )
     places = [(k, r.rowid, name) for r in rows for k, name in r.places]
     if places:
-        cur.executemany("INSERT INTO search_place(key, item, name) VALUES (%s, %s, %s)", places)
+        _insert_many(cur, "INSERT INTO search_place(key, item, name)", "(%s, %s, %s)", places)
     agencies = [(k, r.rowid, name) for r in rows for k, name in r.agencies]
     if agencies:
-        cur.executemany("INSERT INTO search_agency(key, item, name) VALUES (%s, %s, %s)", agencies)
+        _insert_many(cur, "INSERT INTO search_agency(key, item, name)", "(%s, %s, %s)", agencies)
     terms = sorted(
         {("hu", t) for r in rows for t in r.hu.split()}
         | {("bu", t) for r in rows for t in r.bu.split()}
