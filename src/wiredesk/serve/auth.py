@@ -21,6 +21,8 @@ SECRET_PREFIX = "wd_"  # noqa: S105 - a prefix, not a secret
 # role -> the permissions it grants ("read": the read routes, "write": ingest).
 ROLES: dict[str, frozenset[str]] = {
     "writer": frozenset({"read", "write"}),
+    "reader": frozenset({"read"}),  # full text, no writes (serve/read_access.py)
+    "snippet": frozenset({"search"}),  # search and count, snippets only (serve/read_access.py)
 }
 
 
