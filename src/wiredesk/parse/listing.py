@@ -190,7 +190,7 @@ def build_listing(tokens: list[Token]) -> Listing:
                 nxt is not None
                 and nxt.kind == "dateline"
                 and len(text) <= _HEADLINE_MAX
-                and ((current is None and items) or headline_like(text))
+                and (current is None or headline_like(text))
             ):
                 if current is not None:
                     current.closed_by = "next"
