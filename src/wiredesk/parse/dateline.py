@@ -111,6 +111,45 @@ KICKERS: tuple[str, ...] = tuple(
             "SKIËN",
             "SNOWBOARDEN",
             "ZEILEN",
+            "TOUR DE FRANCE",
+            "GIRO D'ITALIA",
+            "VUELTA",
+            "WK VOETBAL",
+            "EK VOETBAL",
+            "WK SCHAATSEN",
+            "EK SCHAATSEN",
+            "WK HOCKEY",
+            "WK WIELRENNEN",
+            "OLYMPISCHE SPELEN",
+            "PARALYMPISCHE SPELEN",
+            "WINTERSPELEN",
+            "LANGEBAANSCHAATSEN",
+            "KUNSTSCHAATSEN",
+            "SCHANSSPRINGEN",
+            "BIATHLON",
+            "LANGLAUFEN",
+            "ALPINE SKIËN",
+            "VELDRIJDEN",
+            "BAANWIELRENNEN",
+            "MOUNTAINBIKEN",
+            "WATERPOLO",
+            "BADMINTON",
+            "TAFELTENNIS",
+            "HONKBAL",
+            "SOFTBAL",
+            "CRICKET",
+            "RUGBY",
+            "TAEKWONDO",
+            "WORSTELEN",
+            "KICKBOKSEN",
+            "TRIATLON",
+            "TRIATHLON",
+            "SCHOONSPRINGEN",
+            "KANOVAREN",
+            "SNOOKER",
+            "DRESSUUR",
+            "AMERICAN FOOTBALL",
+            "IJSHOCKEY",
             "ECONOMIE",
             "CULTUUR",
             "ROYALTY",
@@ -149,6 +188,11 @@ def strip_kicker(place: str) -> str:
     Returns:
         The place without the kicker; the place unchanged when no kicker is glued to it.
     """
+    if ":" in place or "|" in place:
+        # a kicker set off by a colon or bar (`VOETBAL: ROTTERDAM`): any word(s) before it
+        rest = place.replace("|", ":").rsplit(":", 1)[1].strip()
+        if len(rest) >= _MIN_PLACE_AFTER_KICKER:
+            return rest
     if not place.startswith(KICKERS):
         return place
     for kicker in KICKERS:
