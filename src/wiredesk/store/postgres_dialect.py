@@ -24,6 +24,8 @@ from typing import Any
 
 import psycopg
 
+from wiredesk.errors import StoreError
+
 # Tables whose INSERTs must report the new row's id (their `rowid` is an identity column).
 _INSERT_INTO = re.compile(r"^\s*INSERT\s+(OR\s+IGNORE\s+)?INTO\s+([A-Za-z_][A-Za-z0-9_]*)", re.I)
 # `INSERT INTO t(cols) VALUES (%s, ...) [ON CONFLICT DO NOTHING]`, for multi-row inserts.
@@ -106,6 +108,12 @@ def ddl_rowid_tables(sql: str) -> set[str]:
     ):
         found.add(m.group(1).lower())
     return found
+
+
+def _store_error(exc: psycopg.Error) -> StoreError:
+    """A database error as the one-line StoreError the faces print."""
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return StoreError("postgresql", first)
 
 
 def _param(value: Any) -> Any:
@@ -192,7 +200,10 @@ class PgConnection:
             return _Rows([("ok",)] if "check" in sql.lower() else [])
         text, returning = translate(sql, self.rowid_tables)
         cur = self.raw.cursor()
-        cur.execute(text, _params(params))  # type: ignore[call-overload]
+        try:
+            cur.execute(text, _params(params))  # type: ignore[call-overload]
+        except psycopg.Error as exc:
+            raise _store_error(exc) from exc
         if returning:
             row = cur.fetchone()
             return PgCursor(cur, int(row[0]) if row else None)
@@ -212,16 +223,19 @@ class PgConnection:
         if text.rstrip().upper().endswith("RETURNING ROWID"):
             text = text[: -len(" RETURNING rowid")]
         m = _MULTI_VALUES.match(text)
-        if m is None:
-            cur.executemany(text, rows)  # type: ignore[call-overload]
-            return PgCursor(cur)
-        head, row_sql, tail = m.group(1), m.group(2), m.group(3)
-        for start in range(0, len(rows), _ROWS_PER_INSERT):
-            chunk = rows[start : start + _ROWS_PER_INSERT]
-            values = ",".join([row_sql] * len(chunk))
-            cur.execute(  # type: ignore[call-overload]
-                f"{head} VALUES {values}{tail}", [v for r in chunk for v in r]
-            )
+        try:
+            if m is None:
+                cur.executemany(text, rows)  # type: ignore[call-overload]
+                return PgCursor(cur)
+            head, row_sql, tail = m.group(1), m.group(2), m.group(3)
+            for start in range(0, len(rows), _ROWS_PER_INSERT):
+                chunk = rows[start : start + _ROWS_PER_INSERT]
+                values = ",".join([row_sql] * len(chunk))
+                cur.execute(  # type: ignore[call-overload]
+                    f"{head} VALUES {values}{tail}", [v for r in chunk for v in r]
+                )
+        except psycopg.Error as exc:
+            raise _store_error(exc) from exc
         return PgCursor(cur)
 
     def close(self) -> None:

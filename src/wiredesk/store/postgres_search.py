@@ -16,7 +16,7 @@ from typing import Any
 
 import psycopg
 
-from wiredesk.errors import QuerySyntaxError, UsageError
+from wiredesk.errors import QuerySyntaxError, StoreError, UsageError
 from wiredesk.model import Interval
 from wiredesk.query.api import BY, MAX_LIMIT, SORTS, TIME_LIMIT_S, make_filters
 from wiredesk.query.compile_postgres import PgPlan, build_pg_plan
@@ -55,6 +55,9 @@ def _time_limit(conn: psycopg.Connection[Any], query: str) -> Iterator[psycopg.C
         raise QuerySyntaxError(
             query, f"the query ran longer than {TIME_LIMIT_S:.0f} s: make it narrower", 1
         ) from None
+    except psycopg.Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise StoreError("search", f"postgresql: {first}") from exc
 
 
 def _vocabulary(conn: psycopg.Connection[Any]) -> Any:
