@@ -167,7 +167,9 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
             append(Token("text", line, glued=glued))
     if tokens and tokens[-1].kind == "text":
         last = tokens[-1].text
-        if is_partial_age(last) or is_partial_meer_uit(last):
+        # an age only follows a brief: inside the page's first item, before any list, a cut
+        # line like `12 d` is the start of a paragraph (`12 doden ...`)
+        if is_partial_meer_uit(last) or (is_partial_age(last) and _in_list(tokens)):
             tokens.pop()
     elif (
         tokens
@@ -177,6 +179,22 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
     ):
         tokens[-1].text = ""  # `Meer uit Bu` at the cut: the section name may be cut too
     return tokens
+
+
+_LIST_KINDS = frozenset({"age", "meer_uit", "net_binnen", "entry", "date", "edition", "boundary"})
+
+
+def _in_list(tokens: list[Token]) -> bool:
+    """True when the page has passed its first item: a list heading, an age, a second item."""
+    items = 0
+    for token in tokens:
+        if token.kind in _LIST_KINDS:
+            return True
+        if token.kind in ("dateline", "candidate"):
+            items += 1
+            if items > 1:
+                return True
+    return False
 
 
 def _is_anp_dateline(text: str) -> bool:
