@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from wiredesk.cli.workbench import scope_options, scoped_count, scoped_search
 from wiredesk.query.results import CountResult, Hit
 
 
@@ -79,6 +80,7 @@ def _table_hits(total: int, hits: tuple[Hit, ...], offset: int) -> None:
     show_default=True,
 )
 @click.option("--explain", is_flag=True, help="Also show how the query is parsed and run.")
+@scope_options
 @click.pass_context
 def search_cmd(
     ctx: click.Context,
@@ -92,6 +94,9 @@ def search_cmd(
     **kw: Any,
 ) -> None:
     """Search the archive: QUERY in the Lucene/AmCAT language (docs/query-language.md)."""
+    no_merge, wire = kw.pop("no_merge"), kw.pop("wire")
+    if no_merge or wire != "all":  # versions as items, or wire copy only/excluded
+        return scoped_search(ctx, query, limit, fmt, kw, no_merge=no_merge, wire=wire)
     with _open(ctx) as archive:
         result = archive.search(
             query, limit=limit, offset=offset, sort=sort, explain=explain, **_filters(kw)
@@ -154,11 +159,16 @@ def _count_table(results: list[CountResult]) -> None:
     default="table",
     show_default=True,
 )
+@click.option("--normalize", is_flag=True, help="Also give shares of all items per bucket.")
+@scope_options
 @click.pass_context
 def count_cmd(
     ctx: click.Context, /, queries: tuple[str, ...], by: str | None, fmt: str, **kw: Any
 ) -> None:
     """Count the items matching each QUERY (`Label# query` labels one), in total and per bucket."""
+    normalize, no_merge, wire = kw.pop("normalize"), kw.pop("no_merge"), kw.pop("wire")
+    if normalize or no_merge or wire != "all":  # the workbench's counts (cli/workbench.py)
+        return scoped_count(ctx, list(queries), by, fmt, kw, no_merge=no_merge, wire=wire)
     with _open(ctx) as archive:
         results = archive.count(list(queries), by=by, **_filters(kw))
     if fmt == "json":

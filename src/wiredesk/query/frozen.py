@@ -25,10 +25,24 @@ from wiredesk.query.plan import Filters
 from wiredesk.query.scope import Scope, Unit, scoped_units
 
 RECORD_FIELDS = (
-    "id", "version", "headline", "places", "agencies", "section", "body", "earliest", "latest",
-    "day", "first_seen", "last_seen", "n_versions", "n_sightings", "lead_of", "conflict",
+    "id",
+    "version",
+    "headline",
+    "places",
+    "agencies",
+    "section",
+    "body",
+    "earliest",
+    "latest",
+    "day",
+    "first_seen",
+    "last_seen",
+    "n_versions",
+    "n_sightings",
+    "lead_of",
+    "conflict",
     "text_hash",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +166,23 @@ def _current_version(conn: sqlite3.Connection, rowid: int, body: str) -> tuple[i
 
 def _record(conn: sqlite3.Connection, unit: Unit) -> dict[str, Any]:
     row = conn.execute(_ITEM_SQL, (unit.rowid,)).fetchone()
-    (item_id, headline, _places, _agencies, section, body, earliest, latest, first_seen,
-     last_seen, n_versions, n_sightings, lead_of, conflict, rowid) = row  # fmt: skip
+    (
+        item_id,
+        headline,
+        _places,
+        _agencies,
+        section,
+        body,
+        earliest,
+        latest,
+        first_seen,
+        last_seen,
+        n_versions,
+        n_sightings,
+        lead_of,
+        conflict,
+        rowid,
+    ) = row
     if unit.version is None:
         number, text_hash, text = _current_version(conn, int(rowid), str(body))
     else:
@@ -285,8 +314,9 @@ def freeze(
 
 def _from_row(row: Sequence[Any]) -> FrozenSet:
     name, sid, query, created, n, check, manifest = row[:7]
-    return FrozenSet(str(name), str(sid), str(query), str(created), int(n), str(check),
-                     json.loads(str(manifest)))  # fmt: skip
+    return FrozenSet(
+        str(name), str(sid), str(query), str(created), int(n), str(check), json.loads(str(manifest))
+    )
 
 
 _SET_SQL = (
@@ -332,8 +362,16 @@ def load_frozen(conn: sqlite3.Connection, name_or_id: str) -> FrozenSet:
             "SELECT record FROM frozen_items WHERE set_rowid = ? ORDER BY position", (row[7],)
         )
     )
-    return FrozenSet(base.name, base.set_id, base.query, base.created_at, base.n_items,
-                     base.checksum, base.manifest, records)  # fmt: skip
+    return FrozenSet(
+        base.name,
+        base.set_id,
+        base.query,
+        base.created_at,
+        base.n_items,
+        base.checksum,
+        base.manifest,
+        records,
+    )
 
 
 def verify(frozen: FrozenSet) -> bool:
@@ -346,8 +384,14 @@ def frozen_counts(frozen: FrozenSet, by: str | None) -> list[dict[str, Any]]:
     counts = frozen.manifest.get("counts", {})
     if by is None:
         all_items = int(counts.get("all_items", 0))
-        return [{"key": "total", "count": frozen.n_items, "all": all_items,
-                 "share": frozen.n_items / all_items if all_items else None}]  # fmt: skip
+        return [
+            {
+                "key": "total",
+                "count": frozen.n_items,
+                "all": all_items,
+                "share": frozen.n_items / all_items if all_items else None,
+            }
+        ]
     if by not in ("day", "week", "month"):
         raise UsageError("by", f"{by!r}: a frozen set counts by day, week or month")
     mine = regroup_days(day_counts(list(frozen.records)), by)
