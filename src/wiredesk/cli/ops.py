@@ -101,13 +101,20 @@ def _show_text(detail: Any, max_sightings: int) -> None:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--max-sightings", default=50, show_default=True, help="Sightings listed as text.")
+@click.option("--diff", is_flag=True, help="What changed between versions, word by word.")
 @click.pass_context
-def show_command(ctx: click.Context, item_id: str, fmt: str, max_sightings: int) -> None:
+def show_command(
+    ctx: click.Context, item_id: str, fmt: str, max_sightings: int, diff: bool
+) -> None:
     """Show an item (by id or a unique prefix of it) with its versions and sightings."""
     with _open(ctx) as archive:
         detail = archive.item(item_id)
     if detail is None:
         raise InputError(item_id, "no such item in the archive")
+    if diff:  # the workbench's word diff (cli/workbench.py)
+        from wiredesk.cli.workbench import show_diff
+
+        return show_diff(detail, fmt)
     if fmt == "json":
         _echo_json(detail.to_json())
     else:

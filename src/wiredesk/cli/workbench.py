@@ -425,6 +425,17 @@ def print_diff(detail: Any) -> None:
         click.echo("  " + render_text(d.body))
 
 
+def show_diff(detail: Any, fmt: str) -> None:
+    """`wiredesk show ID --diff`: the version diffs as text or JSON."""
+    from wiredesk.dedup.diff import version_diffs
+
+    if fmt == "json":
+        data = {"id": detail.id, "diffs": [d.to_json() for d in version_diffs(detail.versions)]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print_diff(detail)
+
+
 @click.command("diff")
 @click.argument("item_id")
 @click.option(
@@ -433,14 +444,7 @@ def print_diff(detail: Any) -> None:
 @click.pass_context
 def diff_cmd(ctx: click.Context, item_id: str, fmt: str) -> None:
     """What changed between the versions of an item, word by word (same as `show ID --diff`)."""
-    from wiredesk.dedup.diff import version_diffs
-
-    detail = _detail(ctx, item_id)
-    if fmt == "json":
-        data = {"id": detail.id, "diffs": [d.to_json() for d in version_diffs(detail.versions)]}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print_diff(detail)
+    show_diff(_detail(ctx, item_id), fmt)
 
 
 @click.command("shares")
