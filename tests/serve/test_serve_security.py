@@ -188,3 +188,10 @@ def test_token_cli_prints_the_secret_once(
     main(["--archive", db, "token", "revoke", "ci"])
     with Archive.open(db) as archive:
         assert verify_secret(sqlite_conn(archive), secret) is None
+
+
+def test_pages_carry_a_content_security_policy(client: httpx.Client) -> None:
+    for path in ("/", "/api/stats", "/docs"):
+        headers = client.get(path).headers
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from wiredesk.serve import routes_api, web
 from wiredesk.serve.access import ArchiveAccess
+from wiredesk.serve.headers import SecurityHeaders
 from wiredesk.serve.problems import install_problem_handlers
 from wiredesk.serve.settings import ServeSettings
 
@@ -54,6 +55,7 @@ def create_app(archive_location: str, settings: ServeSettings | None = None) -> 
     app.include_router(routes_api.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(SecurityHeaders)
     return app
 
 
