@@ -55,6 +55,10 @@ def test_cli_on_postgres_equals_cli_on_sqlite(pg_url: str, tmp_path: Path) -> No
         assert first in show.stdout
         problems = run(archive, "problems")
         assert problems.exit_code == 0
+        for extra in (["stats"], ["kwic", "de"], ["cooc", "de\nhet"], ["explain", "de*"],
+                      ["search", "de", "--explain"], ["places", "--format", "json"]):
+            done = run(archive, *extra)
+            assert done.exit_code == 0, (extra, done.output)
         outputs[name] = (stats, count, out.read_text(), len(search.splitlines()), problems.stdout)
     assert outputs["sqlite"][0] == outputs["postgresql"][0]
     assert outputs["sqlite"][1] == outputs["postgresql"][1]
