@@ -55,6 +55,8 @@ class Listing:
     has_edition: bool = False
     has_webmail: bool = False
     doubled_headline: bool = False
+    # the line printed twice above the first item: layout A's headline
+    doubled_text: str | None = None
     # the page's last line is a preamble line: on a cut page it may be cut (`Net bin`)
     preamble_ends_page: bool = False
 
@@ -183,6 +185,7 @@ def build_listing(tokens: list[Token]) -> Listing:
                 if current is None or (after is not None and after.kind == "dateline"):
                     if not items:
                         listing.doubled_headline = True
+                        listing.doubled_text = text
                     continue
             # after an age or a list heading nothing but a headline can stand before a
             # dateline (`Premier biedt ontslag aan.` is one); inside a body it must read like one

@@ -27,7 +27,11 @@ def read_article(listing: Listing, context: PageContext, layout: str) -> ParsedP
     count = len(listing.items)
     for index, raw in enumerate(listing.items):
         role: Role = "main" if index == 0 and not raw.after_list_heading else "list"
-        if role == "main" and raw.headline is None:
+        if role == "main" and listing.doubled_text is not None:
+            # the headline is the line printed twice, also when a line (a subtitle) stands
+            # between it and the dateline
+            raw.headline = listing.doubled_text
+        elif role == "main" and raw.headline is None:
             raw.headline = fallback_headline(listing)
         items.append(to_parsed_item(raw, role, context.fetched_at, last=index == count - 1))
     return ParsedPage(
