@@ -198,7 +198,8 @@ class Archive:
 
         conn = getattr(self.store, "conn", None)
         if not isinstance(conn, sqlite3.Connection):
-            raise StoreError(self.location, "enrichment tables exist for SQLite archives only")
+            # Not the URL: it may carry a password.
+            raise StoreError("PostgreSQL archive", "enrichment works on SQLite archives only")
         if reading and not conn.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'enrich_items'"
         ).fetchone():
