@@ -36,7 +36,12 @@ class ArchiveAccess:
         Archive.open(self.location).close()
 
     def reader(self) -> Archive:
-        """This thread's read handle (opened on first use)."""
+        """This thread's read handle (opened on first use).
+
+        Call it in the endpoint function itself, never in a FastAPI dependency: a sync
+        dependency may run on another pool thread than the endpoint, and a connection used
+        from two threads at once can deadlock (its progress handler needs the GIL).
+        """
         archive: Archive | None = getattr(self._local, "archive", None)
         if archive is None or getattr(self._local, "generation", -1) != self._generation:
             archive = open_reader(self.location)
