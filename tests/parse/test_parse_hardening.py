@@ -242,3 +242,28 @@ def test_every_cut_of_a_seed_is_a_prefix(seeds_dir: Path, name: str) -> None:
     if not path.exists():
         pytest.skip("seed page not available")
     _check_every_cut(path.read_bytes())
+
+
+def test_age_phrases_starting_a_paragraph_are_body() -> None:
+    page = (
+        "Kop\nDEN HAAG (ANP) - Tekst.\n3 jaar geleden, zei hij, begon het.\n"
+        "2 dagen geleden kwam hij.\nMeer uit Zeeland\nGOES - De eerste.\n"
+        "2 dagen geleden KAPELLE - De tweede.\n"
+    )
+    assert rows(page) == [
+        (
+            "main",
+            "Kop",
+            ("DEN HAAG",),
+            ("ANP",),
+            "Tekst.\n3 jaar geleden, zei hij, begon het.\n2 dagen geleden kwam hij.",
+            None,
+        ),
+        ("list", None, ("GOES",), (), "De eerste.", "2 dagen geleden"),
+        ("list", None, ("KAPELLE",), (), "De tweede.", None),
+    ]
+
+
+def test_subtitle_between_doubled_headline_and_dateline() -> None:
+    page = a_page("Kop van het stuk", "Kop van het stuk", "Ondertitel", "DEN HAAG (ANP) - Tekst.")
+    assert rows(page)[0][1] == "Kop van het stuk"

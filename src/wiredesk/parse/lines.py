@@ -46,6 +46,7 @@ TokenKind = Literal[
 ]
 _DATE_INITIALS = frozenset("mdwvzMDWVZ0123456789")
 _BULLETS = frozenset("-–—•·*")
+_GLUED_OPENERS = "'’"  # `'S-HERTOGENBOSCH`, `'s-Heerenhoek`
 _MAX_DATE_LINE = 40
 _DATELINE_WINDOW = 100
 
@@ -104,8 +105,10 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
                     in_index = False
                     continue
                 stripped_rest = rest.lstrip()
-                if not rest[0].isspace() or (
-                    stripped_rest[:1].isupper() and _is_anp_dateline(stripped_rest)
+                # glued: `1 uur geledenKYIV (ANP) - `; with a space only before a dateline
+                # (a paragraph may start `2 dagen geleden kwam ...` or `3 jaar geleden, ...`)
+                if (rest[0].isupper() or rest[0] in _GLUED_OPENERS) or (
+                    stripped_rest[:1].isupper() and _is_glued_dateline(stripped_rest)
                 ):
                     append(Token("age", age_match.group(0), age=age_from_match(age_match)))
                     line = stripped_rest
@@ -197,6 +200,7 @@ def _in_list(tokens: list[Token]) -> bool:
     return False
 
 
-def _is_anp_dateline(text: str) -> bool:
-    found = match_dateline(text, allow_agencyless=False)
-    return found is not None
+def _is_glued_dateline(text: str) -> bool:
+    """An ANP-style dateline, or an agency-less one in capitals (`KAPELLE - `)."""
+    found = match_dateline(text)
+    return found is not None and not found.mixed_case
