@@ -68,3 +68,26 @@ def test_reading_before_the_tables_exist_is_one_clear_error(
         archive.store.conn.execute("DROP TABLE enrich_items")  # type: ignore[attr-defined]
         with pytest.raises(StoreError, match="not enriched yet"):
             archive.entities()
+
+
+def test_query_field_values(tmp_path: Path, seeds_dir: Path) -> None:
+    from wiredesk.enrich.query_fields import country_code_for, entity_ids_for, matching_rowids
+
+    assert entity_ids_for("Poetin") == entity_ids_for("putin") == ["person:vladimir-poetin"]
+    assert entity_ids_for("NATO") == entity_ids_for("navo") == ["org:navo"]
+    assert entity_ids_for("person:x-y") == ["person:x-y"]
+    assert entity_ids_for("Richard Grenells") == [
+        "person:richard-grenells", "org:richard-grenells"
+    ]
+    assert country_code_for("Frankrijk") == country_code_for("fr") == "FR"
+    assert country_code_for("Parijs") is None  # a city is not a country
+    with Archive.open(tmp_path / "q.db") as archive:
+        archive.ingest(_seed_files(seeds_dir))
+        archive.enrich()
+        conn = archive.store.conn  # type: ignore[attr-defined]
+        poetin = matching_rowids(conn, "entity", "Poetin")
+        assert poetin
+        assert matching_rowids(conn, "country", "FR")
+        story = conn.execute("SELECT story_id FROM enrich_items LIMIT 1").fetchone()[0]
+        assert matching_rowids(conn, "story", story)
+        assert matching_rowids(conn, "entity", "Nobody Atall") == []
