@@ -224,6 +224,12 @@ class Archive:
 
         return stories_report(self._enrich_conn(reading=True), limit=limit, min_items=min_items)
 
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story: its items in time order (a timeline) and its storyline's other stories."""
+        from wiredesk.enrich.annotations_sync import story_detail
+
+        return story_detail(self._enrich_conn(reading=True), story_id)
+
     def explain(self, query: str) -> str:
         """How a query is parsed, what its words expand to (with counts) and how SQLite runs it."""
         api, conn = self._search_backend()

@@ -91,3 +91,24 @@ def test_query_field_values(tmp_path: Path, seeds_dir: Path) -> None:
         story = conn.execute("SELECT story_id FROM enrich_items LIMIT 1").fetchone()[0]
         assert matching_rowids(conn, "story", story)
         assert matching_rowids(conn, "entity", "Nobody Atall") == []
+
+
+def test_story_detail_and_counts(tmp_path: Path, seeds_dir: Path) -> None:
+    from wiredesk.enrich.query_fields import count_by, matching_rowids
+
+    with Archive.open(tmp_path / "s.db") as archive:
+        archive.ingest(_seed_files(seeds_dir))
+        archive.enrich()
+        biggest = archive.stories(limit=1)[0]
+        detail = archive.story(biggest["id"])
+        assert detail is not None
+        assert len(detail["items"]) == biggest["items"]
+        assert biggest["id"] in {s["id"] for s in detail["storyline_stories"]}
+        assert archive.story("story-999999") is None
+        conn = archive.store.conn  # type: ignore[attr-defined]
+        everything = count_by(conn, "entity")
+        assert everything[0]["count"] >= everything[-1]["count"]
+        only = count_by(conn, "country", matching_rowids(conn, "entity", "Poetin"))
+        assert only
+        assert all(set(row) == {"key", "label", "count"} for row in only)
+        assert count_by(conn, "story", [])  == []

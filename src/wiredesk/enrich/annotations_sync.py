@@ -220,3 +220,36 @@ def stories_report(conn: Any, *, limit: int = 50, min_items: int = 1) -> list[di
             "headline": head[0] if head else None,
         })
     return out
+
+
+def story_detail(conn: Any, story_id: str) -> dict[str, Any] | None:
+    """A story's items in time order (unknown times last) and the storyline's stories."""
+    rows = conn.execute(
+        "SELECT i.id, i.headline, SUBSTR(i.body, 1, 200), i.places, i.earliest, i.latest,"
+        " e.storyline_id FROM enrich_items e JOIN items i ON i.rowid = e.item_rowid"
+        " WHERE e.story_id = ?"
+        " ORDER BY i.latest IS NULL, i.latest, i.first_seen, i.rowid",
+        (story_id,),
+    ).fetchall()
+    if not rows:
+        return None
+    line = rows[0][6]
+    others = [
+        {"id": r[0], "items": r[1], "first": r[2]}
+        for r in conn.execute(
+            "SELECT e.story_id, COUNT(*), MIN(COALESCE(i.latest, i.first_seen))"
+            " FROM enrich_items e JOIN items i ON i.rowid = e.item_rowid"
+            " WHERE e.storyline_id = ? GROUP BY e.story_id ORDER BY 3, e.story_id",
+            (line,),
+        )
+    ]
+    return {
+        "id": story_id,
+        "storyline": line,
+        "items": [
+            {"id": r[0], "headline": r[1], "excerpt": r[2], "places": _places(r[3]),
+             "published": {"earliest": r[4], "latest": r[5]}}
+            for r in rows
+        ],
+        "storyline_stories": others,
+    }

@@ -7,6 +7,7 @@ enrichment tables, and `matching_rowids` returns the items (rowids) that carry t
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -86,3 +87,37 @@ def matching_rowids(conn: Any, field: str, value: str) -> list[int]:
             (value.strip(),),
         )]
     raise ValueError(f"not an enrichment field: {field}")
+
+
+def count_by(conn: Any, field: str, rowids: list[int] | None = None) -> list[dict[str, Any]]:
+    """Item counts per entity, country or story (over `rowids`, or every item), most first.
+
+    Returns:
+        `[{"key": id, "label": name, "count": n}]` (label: the entity's canonical name, the
+        country code, or the story's first headline).
+    """
+    where = ""
+    params: tuple[str, ...] = ()
+    if rowids is not None:
+        if not rowids:
+            return []
+        # One JSON parameter instead of a temporary table: works on read-only archives.
+        where = " AND item_rowid IN (SELECT value FROM json_each(?))"
+        params = (json.dumps(sorted(set(rowids))),)
+    if field == "entity":
+        sql = ("SELECT entity_id, name, COUNT(*) AS n FROM enrich_entities WHERE 1=1" + where
+               + " GROUP BY entity_id, name ORDER BY n DESC, entity_id")
+    elif field == "country":
+        sql = ("SELECT country, country, COUNT(DISTINCT item_rowid) AS n FROM enrich_places"
+               " WHERE role = 'dateline' AND country IS NOT NULL" + where
+               + " GROUP BY country ORDER BY n DESC, country")
+    elif field in ("story", "storyline"):
+        column = "story_id" if field == "story" else "storyline_id"
+        sql = (f"SELECT {column}, (SELECT COALESCE(headline, SUBSTR(body, 1, 80)) FROM items"
+               f" WHERE rowid = MIN(e.item_rowid)), COUNT(*) AS n FROM enrich_items e"
+               f" WHERE {column} IS NOT NULL" + where
+               + f" GROUP BY {column} ORDER BY n DESC, {column}")
+    else:
+        raise ValueError(f"not an enrichment field: {field}")
+    rows = conn.execute(sql, params)
+    return [{"key": k, "label": label, "count": n} for k, label, n in rows]
