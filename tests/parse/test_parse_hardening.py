@@ -267,3 +267,11 @@ def test_age_phrases_starting_a_paragraph_are_body() -> None:
 def test_subtitle_between_doubled_headline_and_dateline() -> None:
     page = a_page("Kop van het stuk", "Kop van het stuk", "Ondertitel", "DEN HAAG (ANP) - Tekst.")
     assert rows(page)[0][1] == "Kop van het stuk"
+
+
+def test_glued_regional_brief_may_start_in_lower_case() -> None:
+    page = (
+        "Zeeland\nNet binnen\n- Tholen 8:40 Titel\nGOES - De eerste.\n"
+        "2 dagen geledenKAPELLE - dinsdag opent de school.\n"
+    )
+    assert rows(page)[-1] == ("list", None, ("KAPELLE",), (), "dinsdag opent de school.", None)

@@ -252,12 +252,16 @@ def _is_mixed_case_place(text: str) -> bool:
     return all(word in _PARTICLES or word[:1].isupper() for word in words)
 
 
-def match_dateline(text: str, *, allow_agencyless: bool = True) -> DatelineMatch | None:
+def match_dateline(
+    text: str, *, allow_agencyless: bool = True, after_age: bool = False
+) -> DatelineMatch | None:
     """Find a dateline at the very start of `text`.
 
     Args:
         text: a line (or the rest of a line after a glued age).
         allow_agencyless: also accept `PLACE - ` without agencies (capitals or mixed case).
+        after_age: the text follows a glued age, where only a dateline can stand; an
+            agency-less body may then start in lower case (`GOES - dinsdag ...`).
 
     Returns:
         The match (dateline, offset where the body starts, kind flags), or None.
@@ -305,7 +309,11 @@ def match_dateline(text: str, *, allow_agencyless: bool = True) -> DatelineMatch
     # the body of a regional brief starts like a sentence (`GOES - De gemeente`), not like the
     # rest of a sentence with a dash in it (`Betrokkenen - onder wie ...`)
     start = text[match.end() : match.end() + 1]
-    if start and not (start.isupper() or start.isdigit() or start in _SENTENCE_OPENERS):
+    if (
+        start
+        and not after_age
+        and not (start.isupper() or start.isdigit() or start in _SENTENCE_OPENERS)
+    ):
         return None
     return DatelineMatch(Dateline(match.group(0), places, ()), match.end(), False, mixed)
 

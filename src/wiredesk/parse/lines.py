@@ -150,7 +150,7 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
         # a dateline needs `(` or a spaced dash near the start: most body lines have neither
         window = line[:_DATELINE_WINDOW]
         found = (
-            match_dateline(line)
+            match_dateline(line, after_age=glued)
             if "(" in window or " -" in window or " –" in window or " —" in window
             else None
         )
