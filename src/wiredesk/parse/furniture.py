@@ -73,14 +73,16 @@ def meer_uit_section(line: str) -> str | None:
     match = MEER_UIT.fullmatch(line)
     if match is None:
         return None
-    section = match.group("section").strip()
+    section = match.group("section").strip().rstrip(" »>›→|:-–").strip()  # `Buitenland »`
     words = section.split()
+    if not words:
+        return None
     if len(words) > _MAX_SECTION_WORDS:
         return None
     # a section name is capitalised (`Buitenland`, `Zeeuws-Vlaanderen`, `NL & Wereld`); a
     # line like `Meer uit eigen zak` is an intertitle or a headline
     if section.lower() not in KNOWN_SECTIONS and not all(
-        word[:1].isupper() or word[:1].isdigit() or word in _SECTION_JOINERS for word in words
+        word[:1].isupper() or not word[:1].isalpha() or word in _SECTION_JOINERS for word in words
     ):
         return None
     return section
