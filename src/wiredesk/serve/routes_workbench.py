@@ -13,15 +13,17 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from wiredesk.errors import QuerySyntaxError, UsageError
 from wiredesk.serve.auth import Caller
 from wiredesk.serve.auth_deps import require_writer
 from wiredesk.serve.chart import Series, build_chart
-from wiredesk.serve.problems import ApiProblem
+from wiredesk.serve.problems import PROBLEM_MEDIA_TYPE, ApiProblem
 from wiredesk.serve.read_access import ReadAccessMiddleware
+from wiredesk.serve.routes_api import ERRORS
+from wiredesk.serve.schemas import Problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 env = Environment(
@@ -32,7 +34,14 @@ env = Environment(
 )
 env.filters["pct"] = lambda v: "-" if v is None else f"{v * 100:.2f}%"
 
-router = APIRouter(prefix="/api", tags=["workbench"])
+_PROBLEM = {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    401: {**_PROBLEM, "description": "No valid token (writes, or reads when tokens are required)."},
+    403: {**_PROBLEM, "description": "The token's role may not do this (e.g. snippets only)."},
+    404: {**_PROBLEM, "description": "No such item or frozen set."},
+}
+router = APIRouter(prefix="/api", tags=["workbench"], responses=_ERRORS)
 pages = APIRouter(include_in_schema=False)
 
 Wire = Literal["all", "only", "exclude"]
@@ -44,6 +53,10 @@ MEDIA = {
     "jsonl": "application/x-ndjson",
     "parquet": "application/vnd.apache.parquet",
 }
+
+
+def _content(*formats: str) -> dict[str, dict[str, Any]]:
+    return {"application/json": {}, **{MEDIA[f].split(";")[0]: {} for f in formats}}
 
 
 def install(app: FastAPI) -> None:
@@ -176,7 +189,13 @@ def _table_response(results: list[Any], fmt: str, name: str) -> Response:
     )
 
 
-@router.get("/shares", summary="Counts as shares of all items per bucket (normalised)")
+@router.get(
+    "/shares",
+    summary="Counts as shares of all items per bucket (normalised)",
+    responses={
+        200: {"description": "JSON, CSV or Parquet.", "content": _content("csv", "parquet")}
+    },
+)
 def shares_route(
     request: Request,
     filters: FiltersDep,
@@ -213,7 +232,9 @@ def frozen_list(request: Request) -> dict[str, Any]:
     return {"sets": [s.summary() for s in list_frozen(_conn(request))]}
 
 
-@router.post("/frozen", summary="Freeze a query's result set (needs a writer token)")
+@router.post(
+    "/frozen", status_code=201, summary="Freeze a query's result set (needs a writer token)"
+)
 def frozen_create(
     request: Request,
     caller: Annotated[Caller, Depends(require_writer)],
@@ -222,7 +243,7 @@ def frozen_create(
     q: Annotated[str, Query(min_length=1, max_length=2000)],
     name: Annotated[str, Query(min_length=1, max_length=200)],
     note: Annotated[str | None, Query(max_length=2000)] = None,
-) -> JSONResponse:
+) -> dict[str, Any]:
     """Store the exact item versions `q` returns now under `name`; answers with the manifest."""
     from wiredesk.query.frozen import freeze
     from wiredesk.store.sqlite import SQLiteStore
@@ -232,7 +253,7 @@ def frozen_create(
         if not isinstance(store, SQLiteStore):
             raise ApiProblem(501, "not-supported", "frozen sets need an SQLite archive")
         frozen = freeze(store.conn, q, name, filters=filters, scope=scope, note=note)
-    return JSONResponse({**frozen.summary(), "manifest": frozen.manifest}, status_code=201)
+    return {**frozen.summary(), "manifest": frozen.manifest}
 
 
 def _load(request: Request, name: str) -> Any:
@@ -262,7 +283,11 @@ def frozen_counts_route(
     return {"name": frozen.name, "id": frozen.set_id, "by": by, "counts": frozen_counts(frozen, by)}
 
 
-@router.get("/frozen/{name}", summary="A frozen set's items (full text)")
+@router.get(
+    "/frozen/{name}",
+    summary="A frozen set's items (full text)",
+    responses={200: {"description": "JSON, JSONL or CSV.", "content": _content("csv", "jsonl")}},
+)
 def frozen_items(
     request: Request, name: str, format: Literal["json", "jsonl", "csv"] = "json"
 ) -> Any:
