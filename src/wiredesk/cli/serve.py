@@ -47,8 +47,15 @@ def _has_tokens(location: str) -> bool:
     show_default=True,
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
 )
+@click.option(
+    "--read-access",
+    type=click.Choice(["open", "token", "snippets"]),
+    default="open",
+    show_default=True,
+    help="Reads: open to all; token (a token is needed); snippets (anonymous: snippets only).",
+)
 @click.pass_context
-def serve_cmd(ctx: click.Context, host: str, port: int, log_level: str) -> None:
+def serve_cmd(ctx: click.Context, host: str, port: int, log_level: str, read_access: str) -> None:
     """Serve the archive: web UI at /, HTTP API under /api, API docs at /docs.
 
     Reading is open; writes need a token. Listening on an address other than loopback is
@@ -66,6 +73,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, log_level: str) -> None:
             "`wiredesk token create --name NAME`, or use --host 127.0.0.1",
         )
     app = create_app(location)
+    app.state.read_access = read_access  # enforced by serve/read_access.py
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"wiredesk: serving {location} on http://{shown}:{port}/ (Ctrl+C to stop)", err=True)
     # uvicorn's access log holds method, path and query string only; tokens travel in a
@@ -80,7 +88,9 @@ def token_group() -> None:
 
 @token_group.command("create")
 @click.option("--name", required=True, help="A name for the token (who or what uses it).")
-@click.option("--role", default="writer", show_default=True, help="Role: writer.")
+@click.option(
+    "--role", default="writer", show_default=True, help="Role: writer, reader or snippet."
+)
 @click.pass_context
 def token_create(ctx: click.Context, name: str, role: str) -> None:
     """Create a token and print its secret once (it cannot be shown again)."""
