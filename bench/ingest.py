@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import pickle
 import resource
 import sqlite3
@@ -140,62 +139,65 @@ def in_child(args: list[str]) -> dict[str, object]:
 
 
 def threshold_study(n: int, seed: int) -> None:
-    """Jaccard of true wire updates vs the closest different item, from the generator's truth."""
+    """Jaccard of true wire updates vs other items' texts, from the generator's truth."""
+    from wiredesk.dedup.match import places_compatible, times_compatible
     from wiredesk.dedup.near import jaccard, shingles
     from wiredesk.generate import generate_pages
+    from wiredesk.model import Interval
 
-    texts: dict[tuple[str, int], tuple[str, tuple[str, ...], str]] = {}
+    def moment(text: str | None) -> datetime | None:
+        return datetime.fromisoformat(text) if text else None
+
+    texts: dict[tuple[str, int], tuple[dict[str, object], Interval]] = {}
     for g in generate_pages(n, seed=seed):
         if not g.expected:
             continue
-        for item, truth in zip(g.expected["items"], g.truth, strict=False):
+        items = g.expected["items"]
+        for idx, (item, truth) in enumerate(zip(items, g.truth, strict=False)):
+            if g.cut and idx == len(items) - 1:
+                continue  # cut copies are matched by prefix, not by similarity
             key = (truth.wire_id, truth.version)
-            body = item["body"]
+            seen = Interval(
+                moment(item["published"]["earliest"]), moment(item["published"]["latest"])
+            )
             old = texts.get(key)
-            # keep the longest copy (pages are cut)
-            if old is None or len(body) > len(old[0]):
-                texts[key] = (body, tuple(item["places"]), item["role"])
-    from wiredesk.dedup.match import places_compatible
-
-    by_wire: dict[str, dict[int, frozenset[str]]] = {}
-    meta: dict[str, tuple[tuple[str, ...], str]] = {}
-    for (wire, version), (body, places, role) in texts.items():
-        by_wire.setdefault(wire, {})[version] = shingles(body)
-        meta[wire] = (places, role)
-    same = [jaccard(v[1], v[2]) for v in by_wire.values() if 1 in v and 2 in v]
-    firsts = [(w, v[1]) for w, v in by_wire.items() if 1 in v]
-    closest = []
-    for i, (wire, sh) in enumerate(firsts[:3000]):
-        best = 0.0
-        places, role = meta[wire]
-        for other, osh in firsts:
-            # only pairs the matcher would compare: same role, a shared place
-            if other != wire and meta[other][1] == role and places_compatible(
-                places, meta[other][0]
-            ):
-                best = max(best, jaccard(sh, osh))
-        closest.append(best)
-        if i % 500 == 0:
+            texts[key] = (item, old[1].intersect(seen) if old else seen)
+    wires: dict[str, dict[int, tuple[dict[str, object], frozenset[str], Interval]]] = {}
+    for (wire, version), (item, interval) in texts.items():
+        wires.setdefault(wire, {})[version] = (item, shingles(str(item["body"])), interval)
+    updates = sorted(jaccard(v[1][1], v[2][1]) for v in wires.values() if 1 in v and 2 in v)
+    firsts = [(w, v[1]) for w, v in wires.items() if 1 in v]
+    cross: list[tuple[float, bool]] = []
+    for i, (a, (ia, sa, pa)) in enumerate(firsts[:4000]):
+        for b, (ib, sb, pb) in firsts:
+            if b <= a or ia["role"] != ib["role"]:
+                continue
+            if not places_compatible(ia["places"], ib["places"]):  # type: ignore[arg-type]
+                continue
+            j = jaccard(sa, sb)
+            if j >= 0.3:
+                cross.append((j, times_compatible(pa, pb)))
+        if i % 1000 == 0:
             print(f"  compared {i:,} texts", file=sys.stderr)
 
-    def pct(values: list[float], q: float) -> float:
-        s = sorted(values)
-        return s[min(len(s) - 1, int(q * len(s)))] if s else float("nan")
+    def pct(q: float) -> float:
+        return updates[min(len(updates) - 1, int(q * len(updates)))]
 
-    print(f"{len(texts):,} distinct texts, {len(same):,} wire updates (v1 vs v2)")
-    print("                         min    p1     p5    p50    p95    p99    max")
-    for name, vals in (("update v1~v2", same), ("closest other item", closest)):
-        print(
-            f"{name:<22}" + "".join(f"{pct(vals, q):7.2f}" for q in (0, 0.01, 0.05, 0.5, 0.95, 0.99))
-            + f"{max(vals) if vals else float('nan'):7.2f}"
-        )
-    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-        missed = sum(1 for s in same if s < t)
-        merged = sum(1 for c in closest if c >= t)
-        print(
-            f"threshold {t:.1f}: updates missed {missed}/{len(same)},"
-            f" different items above it {merged}/{len(closest)}"
-        )
+    print(f"{n:,} pages: {len(texts):,} distinct texts, {len(updates):,} wire updates")
+    print(
+        f"update v1~v2 Jaccard: min {updates[0]:.2f}, p1 {pct(0.01):.2f}, p5 {pct(0.05):.2f},"
+        f" median {pct(0.5):.2f}"
+    )
+    print(f"pairs of different items (same role, shared place) at J >= 0.3: {len(cross):,}")
+    print(
+        f"{'threshold':>9} {'updates missed':>15} {'other pairs >= t':>17}"
+        f" {'of which time-compatible':>25}"
+    )
+    for t in (0.4, 0.5, 0.6, 0.7, 0.8):
+        missed = sum(1 for j in updates if j < t)
+        above = sum(1 for j, _ in cross if j >= t)
+        both = sum(1 for j, ok in cross if j >= t and ok)
+        print(f"{t:>9.1f} {missed:>8}/{len(updates):<6} {above:>17} {both:>25}")
 
 
 def main() -> None:
@@ -206,12 +208,13 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=0, help="also run with a parse pool")
     ap.add_argument("--threshold-study", action="store_true")
     ap.add_argument("--child", choices=["ingest", "reference"], help=argparse.SUPPRESS)
+    ap.add_argument("--source-pages", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     if args.threshold_study:
         threshold_study(args.pages, args.seed)
         return
-    path = data_file(args.pages, args.seed)
+    path = data_file(args.source_pages or args.pages, args.seed)
     if args.child == "ingest":
         print(json.dumps(run_ingest(path, args.pages, args.workers)))
         return
@@ -220,14 +223,9 @@ def main() -> None:
         return
 
     rows = []
-    sizes = [s for s in (args.small, args.pages) if s <= args.pages]
-    for n in dict.fromkeys(sizes):
-        base = ["--pages", str(args.pages), "--seed", str(args.seed)]
-        sub = [*base[:0], "--pages", str(n), "--seed", str(args.seed)]
-        os.link(path, data_file_path := CACHE / f"pages-{args.seed}-{n}.bin") if (
-            n != args.pages and not (CACHE / f"pages-{args.seed}-{n}.bin").exists()
-        ) else None
-        _ = data_file_path if n != args.pages else None
+    for n in dict.fromkeys(s for s in (args.small, args.pages) if s <= args.pages):
+        # The smaller run reads the first n pages of the same cached file.
+        sub = ["--pages", str(n), "--source-pages", str(args.pages), "--seed", str(args.seed)]
         ref = in_child([*sub, "--child", "reference"])
         ing = in_child([*sub, "--child", "ingest"])
         rows.append(("reference FTS5 insert", ref, None))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Characters that vary between copies of one wire text without changing it.
 _CHAR_MAP = str.maketrans(
@@ -28,6 +29,8 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# Keys, shingles and lead checks of one text all normalise it; a small cache does it once.
+@lru_cache(maxsize=4096)
 def normalize_text(text: str) -> str:
     """Fold case, quotes, dashes and white space so that copies of one text compare equal.
 

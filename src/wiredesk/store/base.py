@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -353,8 +353,8 @@ def utc_iso(moment: datetime | None) -> str | None:
     """`YYYY-MM-DDTHH:MM:SS+00:00` in UTC (naive times are taken as UTC); None stays None."""
     if moment is None:
         return None
-    from datetime import UTC
-
+    if moment.tzinfo is UTC and not moment.microsecond:
+        return moment.isoformat()
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
