@@ -11,9 +11,9 @@ import pytest
 # Reuse the serve tests' kit (generated pages, a live uvicorn server).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
 
-from serve_testkit import generated_pages  # noqa: E402
+from serve_testkit import generated_pages
 
-from wiredesk.archive import Archive  # noqa: E402
+from wiredesk.archive import Archive
 
 N_PAGES = 160
 SEED = 11
@@ -56,9 +56,9 @@ class Cli:
 
 
 @pytest.fixture
-def cli(wb_archive: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[Cli]:
+def cli(wb_archive: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     """The CLI on the shared archive."""
-    yield Cli(wb_archive, capsys)
+    return Cli(wb_archive, capsys)
 
 
 def versioned_item(archive: Path) -> str:

@@ -1,4 +1,4 @@
-"""The workbench through the CLI: explain, why/diff, --normalize/--no-merge/--wire, shares, freeze."""
+"""The workbench through the CLI: explain, why/diff, scopes, normalised counts, shares, freeze."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from conftest import Cli, versioned_item
 
 
 def test_explain_invalid_query_gives_the_position(cli: Cli) -> None:
-    code, out, err = cli("explain", "politie AND (kabinet")
+    code, _out, err = cli("explain", "politie AND (kabinet")
     assert code == 2
     assert err.strip() == "wiredesk: query: column 13: unbalanced parenthesis: close this ( with )"
 
@@ -19,20 +19,28 @@ def test_explain_invalid_query_gives_the_position(cli: Cli) -> None:
 def test_explain_lists_expansions_with_counts(cli: Cli) -> None:
     code, out, _ = cli("explain", "polit* OR kabinet")
     assert code == 0
-    assert "tree:" in out and "kabinet -> stems kabinet (" in out and "polit" in out
+    assert "tree:" in out
+    assert "kabinet -> stems kabinet (" in out
+    assert "polit" in out
 
 
 def test_why_and_show_diff(cli: Cli, wb_archive: Path) -> None:
     item = versioned_item(wb_archive)
     code, out, _ = cli("why", item)
-    assert code == 0 and "near-duplicate threshold" in out and "v2 first seen" in out
+    assert code == 0
+    assert "near-duplicate threshold" in out
+    assert "v2 first seen" in out
     code, out, _ = cli("show", item, "--diff")
-    assert code == 0 and out.startswith("v1 (first seen ") and "-> v2" in out
+    assert code == 0
+    assert out.startswith("v1 (first seen ")
+    assert "-> v2" in out
     code, out, _ = cli("show", item, "--diff", "--format", "json")
     diffs = json.loads(out)["diffs"]
-    assert diffs[0]["older"] == 1 and {s["kind"] for s in diffs[0]["body"]} & {"insert", "delete"}
+    assert diffs[0]["older"] == 1
+    assert {s["kind"] for s in diffs[0]["body"]} & {"insert", "delete"}
     code, _, err = cli("why", "no-such-item")
-    assert code == 2 and "no such item" in err
+    assert code == 2
+    assert "no such item" in err
 
 
 def _total(cli: Cli, *args: str) -> int:
@@ -47,7 +55,8 @@ def test_scopes_partition_and_unmerge(cli: Cli) -> None:
     assert _total(cli, "--wire", "only") + _total(cli, "--wire", "exclude") == merged
     assert _total(cli, "--no-merge") > merged  # the archive has items with several versions
     code, out, _ = cli("search", "*", "--no-merge", "--limit", "2")
-    assert code == 0 and "versions match (every version as an item)" in out
+    assert code == 0
+    assert "versions match (every version as an item)" in out
 
 
 def test_count_normalize_gives_shares_of_the_same_bucket(cli: Cli) -> None:
@@ -98,27 +107,35 @@ def test_freeze_and_frozen(tmp_path: Path, wb_archive: Path, capsys: object) -> 
     sid = out.split("id", 1)[1].split()[0]
     assert sid.startswith("wd-")
     code, _, err = cli("freeze", "politie", "--name", "pol")
-    assert code == 2 and "exists already" in err
+    assert code == 2
+    assert "exists already" in err
     code, out, _ = cli("freeze", "zzyzxnotaword", "--name", "empty")
-    assert code == 0 and "0 items" in out
+    assert code == 0
+    assert "0 items" in out
     code, out, _ = cli("frozen", "--list")
-    assert "pol\t" + sid in out and "empty\t" in out
+    assert "pol\t" + sid in out
+    assert "empty\t" in out
     code, out, _ = cli("frozen", "empty", "--format", "jsonl")
-    assert code == 0 and out == ""
+    assert code == 0
+    assert out == ""
     code, out, _ = cli("frozen", "empty", "--count", "--format", "json")
     assert json.loads(out)["counts"][0]["count"] == 0
     code, out, _ = cli("frozen", sid, "--format", "json")  # by citable id
     data = json.loads(out)
-    assert data["manifest"]["id"] == sid and data["manifest"]["note"] == "paper 1"
+    assert data["manifest"]["id"] == sid
+    assert data["manifest"]["note"] == "paper 1"
     assert len(data["items"]) == data["manifest"]["counts"]["items"] > 0
     assert {"query", "created_at", "wiredesk_version", "archive", "checksum", "versions"} <= set(
         data["manifest"]
     )
     code, out, _ = cli("frozen", "pol", "--verify")
-    assert code == 0 and "checksum ok" in out
+    assert code == 0
+    assert "checksum ok" in out
     code, out, _ = cli("frozen", "pol", "--count", "--by", "week")
-    assert code == 0 and out.splitlines()[1] == "key\tcount\tall\tshare"
+    assert code == 0
+    assert out.splitlines()[1] == "key\tcount\tall\tshare"
     code, _, err = cli("frozen", "pol", "--format", "parquet", "--out", str(tmp_path / "p.parquet"))
     assert code == 0, err
     code, _, err = cli("frozen", "nope")
-    assert code == 2 and "no frozen set" in err
+    assert code == 2
+    assert "no frozen set" in err

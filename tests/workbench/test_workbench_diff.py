@@ -43,7 +43,8 @@ def test_version_diffs_pair_each_version_with_the_next_in_order() -> None:
     (d,) = version_diffs(vs)
     assert (d.older, d.newer) == (1, 2)
     assert d.older_first_seen.startswith("2025-01-01")
-    assert d.words_inserted == 1 and d.words_deleted == 0
+    assert d.words_inserted == 1
+    assert d.words_deleted == 0
     assert d.to_json()["rule"] == "near-duplicate"
     assert version_diffs(vs[:1]) == []
 
@@ -78,6 +79,7 @@ def test_merge_explanation_names_rules_and_similarities() -> None:
     why = explain_merges(detail)
     assert why.rules() == {"new": 1, "exact": 1, "near-duplicate": 1}
     text = "\n".join(why.lines())
-    assert "similarity 0.71" in text and "Jaccard >= 0.60" in text
+    assert "similarity 0.71" in text
+    assert "Jaccard >= 0.60" in text
     assert why.to_json()["versions"][1]["meaning"] == rule_meaning("near-duplicate")
     assert rule_meaning("unknown-rule") == "unknown-rule"

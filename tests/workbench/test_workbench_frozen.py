@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
-
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,6 @@ from wiredesk.errors import UsageError
 from wiredesk.model import Page, SourceRef
 from wiredesk.query.frozen import checksum, freeze, frozen_counts, list_frozen, load_frozen, verify
 from wiredesk.query.scope import Scope
-
 
 BODY = (
     "ZIERIKZEE (ANP) - De Zeelandbrug is dinsdagochtend urenlang dicht geweest na een aanvaring "
@@ -59,7 +57,8 @@ def test_frozen_set_survives_ingests_versions_and_reingest(
         conn = _conn(archive)
         first = freeze(conn, "*", "all-then")
         brug = freeze(conn, "zeelandbrug", "brug")
-        assert brug.n_items == 1 and "verhoord" not in brug.records[0]["body"]
+        assert brug.n_items == 1
+        assert "verhoord" not in brug.records[0]["body"]
         freeze(conn, "politie OR kabinet", "subset", scope=Scope(merge=False))
         freeze(conn, "zzyzxnotaword", "empty")
         before = {n: _snapshot(archive, n) for n in ("all-then", "subset", "empty", "brug")}
@@ -69,7 +68,9 @@ def test_frozen_set_survives_ingests_versions_and_reingest(
         archive.ingest_pages([*wb_pages[half:], _article(BODY + UPDATE, 5)])
         archive.ingest_pages([*wb_pages, _article(BODY, 0), _article(BODY + UPDATE, 5)])
         live = archive.item(brug.records[0]["id"])
-        assert live is not None and live.n_versions == 2 and "verhoord" in live.body
+        assert live is not None
+        assert live.n_versions == 2
+        assert "verhoord" in live.body
         now = {
             str(i): (int(v), int(s))
             for i, v, s in conn.execute("SELECT id, n_versions, n_sightings FROM items")
@@ -84,7 +85,8 @@ def test_frozen_set_survives_ingests_versions_and_reingest(
             assert verify(load_frozen(conn, name))
         # A new freeze of the same query now is a different set with a different id.
         again = freeze(conn, "*", "all-now")
-        assert again.set_id != first.set_id and again.n_items == len(now)
+        assert again.set_id != first.set_id
+        assert again.n_items == len(now)
         names = [s.name for s in list_frozen(conn)]
         assert names == ["all-then", "brug", "subset", "empty", "all-now"]
         assert "verhoord" not in load_frozen(conn, "brug").records[0]["body"]
@@ -100,15 +102,14 @@ def test_same_result_gets_the_same_id_and_empty_sets_are_results(
         conn = _conn(archive)
         a = freeze(conn, "politie", "a")
         b = freeze(conn, "politie", "b")
-        assert a.set_id == b.set_id and a.checksum == b.checksum
+        assert a.set_id == b.set_id
+        assert a.checksum == b.checksum
         c = freeze(conn, "politie", "c", scope=Scope(wire="exclude"))
         assert c.set_id != a.set_id
         e = freeze(conn, "zzyzxnotaword", "e")
-        assert (
-            e.n_items == 0
-            and e.checksum == checksum([])
-            and frozen_counts(e, None)[0]["count"] == 0
-        )
+        assert e.n_items == 0
+        assert e.checksum == checksum([])
+        assert frozen_counts(e, None)[0]["count"] == 0
         with pytest.raises(UsageError):
             freeze(conn, "politie", "a")
         with pytest.raises(UsageError):
