@@ -128,7 +128,9 @@ def paragraphs(draw: st.DrawFn) -> str:
 @st.composite
 def headlines(draw: st.DrawFn) -> str:
     words = draw(st.lists(st.sampled_from([w for w in WORDS if w not in "-(ANP)"]), max_size=7))
-    return " ".join([draw(st.sampled_from(STARTERS)), *words])
+    # real headlines may end in any mark (`Premier biedt ontslag aan.`, `Wie wint?`)
+    end = draw(st.sampled_from(["", "", "", ".", "?", "!", ":"]))
+    return " ".join([draw(st.sampled_from(STARTERS)), *words]) + end
 
 
 @st.composite
@@ -189,7 +191,8 @@ def boilerplate_pages(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]]]:
     """Layout A: webmail, headline twice, blank lines, briefs with headlines and age lines."""
     main = draw(items(headline=True))
     briefs = draw(st.lists(items(headline=True), max_size=5))
-    main["paragraphs"].insert(1, draw(st.sampled_from(["Reactie", '"Onzeker"', "Kosten"])))
+    intertitles = ["Reactie", '"Onzeker"', "Kosten", "Wat nu?", "12 doden", "VS - China", "AFP"]
+    main["paragraphs"].insert(1, draw(st.sampled_from(intertitles)))
     blocks = [*WEBMAIL, "", main["headline"], "", main["headline"], ""]
     blocks += [main["dateline"] + main["paragraphs"][0], *main["paragraphs"][1:]]
     blocks.append(f"Meer uit {draw(st.sampled_from(SECTIONS))}")
