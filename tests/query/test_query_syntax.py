@@ -83,7 +83,7 @@ def test_parses(query: str, tree: object) -> None:
         ("[a TO b]", 1, "needs a field"),
         ("published:[2024-13-01 TO *]", 12, "YYYY-MM-DD"),
         ("published:[2024-03-01 TO 2024-01-01]", 11, "starts after it ends"),
-        ("entity:x", 1, "not available yet"),
+        ("person:x", 1, "not available yet"),
         ("", 1, "empty"),
         ("§", 1, "no letters or digits"),
         ("x" * 10_000, 2001, "limit is 2000"),

@@ -136,7 +136,7 @@ def _count_table(results: list[CountResult]) -> None:
                 click.echo(f"{b.key}\t{b.count}")
         return
     keys = sorted({b.key for r in results for b in r.buckets})
-    if results[0].by in ("place", "agency", "section"):
+    if results[0].by not in ("day", "week", "month"):
         totals = {k: sum(b.count for r in results for b in r.buckets if b.key == k) for k in keys}
         keys.sort(key=lambda k: (-totals[k], k))
     click.echo("\t".join(["key", *(r.label for r in results)]))
@@ -149,7 +149,11 @@ def _count_table(results: list[CountResult]) -> None:
 @click.command("count")
 @click.argument("queries", nargs=-1, required=True)
 @click.option(
-    "--by", type=click.Choice(["day", "week", "month", "place", "agency", "section"]), default=None
+    "--by",
+    type=click.Choice(
+        ["day", "week", "month", "place", "agency", "section", "entity", "country", "story"]
+    ),
+    default=None,
 )
 @_filter_options
 @click.option(

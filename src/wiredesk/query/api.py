@@ -16,6 +16,7 @@ from datetime import date, datetime
 from wiredesk.errors import QuerySyntaxError, UsageError
 from wiredesk.model import Interval
 from wiredesk.query.dates import bucket_key, day_of_number, parse_utc
+from wiredesk.query.enrich_fields import ENRICH_FIELDS, enrich_buckets
 from wiredesk.query.explain import explain_text
 from wiredesk.query.kwic import highlighter, kwic_lines, snippet
 from wiredesk.query.plan import Filters, Plan, build_plan
@@ -29,7 +30,7 @@ RANK_WINDOW = 10_000  # BM25 ranks at most this many (most recently stored) matc
 BM25_SQL = "bm25(search_fts, " + ", ".join(str(w) for w in BM25_WEIGHTS) + ")"
 MAX_LIMIT = 10_000
 SORTS = ("relevance", "newest", "oldest")
-BY = ("day", "week", "month", "place", "agency", "section")
+BY = ("day", "week", "month", "place", "agency", "section", "entity", "country", "story")
 
 _HIT_COLUMNS = (
     "rowid, id, headline, places, agencies, section, body, earliest, latest, "
@@ -274,6 +275,9 @@ def _buckets(conn: sqlite3.Connection, plan: Plan, by: str) -> list[Bucket]:
         for day, n in rows:
             counts[bucket_key(day_of_number(int(day)), by)] += int(n)
         return [Bucket(k, counts[k]) for k in sorted(counts)]
+    if by in ENRICH_FIELDS:  # ids: entity, country code, story (query/enrich_fields.py)
+        found = enrich_buckets(conn, by, from_where, params)
+        return sorted((Bucket(k, n) for k, n in found), key=lambda b: (-b.count, b.key))
     if by == "section":
         rows = conn.execute(
             f"SELECT min(m.section), count(*) {from_where} AND m.section_key IS NOT NULL "

@@ -21,6 +21,7 @@ from wiredesk.query.analyze import exact_key, fold_pattern, stems
 from wiredesk.query.dates import day_number
 from wiredesk.query.plan import MAX_EXPANSION, Expansion, Filters, wildcard_regex
 from wiredesk.query.syntax import (
+    ENRICH_FIELDS,
     And,
     Field,
     MatchAll,
@@ -164,6 +165,10 @@ class PgCompiler:
             return date_range(node)
         if isinstance(node, Field):
             return self.compile(node.node, node.name)
+        if fld in ENRICH_FIELDS:
+            raise QuerySyntaxError(
+                self.query, f"{fld}: works on SQLite archives only (enrichment)", 1
+            )
         if isinstance(node, Wildcard):
             return self._wildcard(node, fld)
         if isinstance(node, Term | Phrase | Near):

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from wiredesk.query.analyze import exact_key, fold_pattern, folded_words, stems
+from wiredesk.query.enrich_fields import ref_matches
 from wiredesk.query.plan import wildcard_regex
 from wiredesk.query.syntax import (
+    ENRICH_FIELDS,
     And,
     Field,
     MatchAll,
@@ -35,6 +37,10 @@ class RefItem:
     agencies: tuple[str, ...] = ()
     section: str | None = None
     day: date | None = None
+    entities: tuple[tuple[str, str], ...] = ()  # (entity id, name) from enrichment
+    countries: tuple[str, ...] = ()  # ISO codes of the dateline places
+    story: str | None = None
+    storyline: str | None = None
 
 
 def _fields(item: RefItem, fld: str | None) -> list[str]:
@@ -99,6 +105,12 @@ def matches(node: Node, item: RefItem, fld: str | None = None) -> bool:
         return any(matches(c, item, fld) for c in node.children)
     if isinstance(node, Not):
         return not matches(node.child, item, fld)
+    if fld in ENRICH_FIELDS:
+        return ref_matches(
+            fld, None if isinstance(node, Wildcard) else getattr(node, "text", None),
+            node.pattern if isinstance(node, Wildcard) else None, entities=item.entities,
+            countries=item.countries, story=item.story, storyline=item.storyline,
+        )
     if fld in ("place", "agency", "section"):
         values = _exact_values(item, fld)
         if isinstance(node, Wildcard):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 from wiredesk.query.analyze import exact_key, stems
+from wiredesk.query.enrich_fields import values_for
 from wiredesk.query.plan import Plan, fts_string
 from wiredesk.query.syntax import (
+    ENRICH_FIELDS,
     And,
     Field,
     Near,
@@ -63,6 +65,10 @@ def word_lines(conn: sqlite3.Connection, node: Node, plan: Plan) -> list[str]:
         elif isinstance(n, Term | Phrase | Near):
             if fld in ("place", "agency", "section"):
                 out.append(f"  {fld}:{print_query(n)} -> key {exact_key(n.text)!r}")
+                return
+            if fld in ENRICH_FIELDS:
+                ids = ", ".join(values_for(fld, n.text)) or "nothing known"
+                out.append(f"  {fld}:{print_query(n)} -> {ids}")
                 return
             cols = _STEM_COLS.get(fld, ("hs", "bs"))
             toks = stems(n.text)

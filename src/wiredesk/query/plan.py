@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from wiredesk.errors import QuerySyntaxError
+from wiredesk.query import enrich_fields
 from wiredesk.query.analyze import exact_key, fold_pattern, stems
 from wiredesk.query.dates import day_number
 from wiredesk.query.syntax import (
+    ENRICH_FIELDS,
     And,
     Field,
     MatchAll,
@@ -208,6 +210,17 @@ class Compiler:
             sql=f"m.rowid IN (SELECT item FROM {table} WHERE key IN ({marks}))", params=list(keys)
         )
 
+    def _enrich(self, node: Wildcard | Term | Phrase | Near, fld: str) -> Compiled:
+        # entity:/country:/story:/storyline: read the enrichment tables (enrich_fields.py).
+        enrich_fields.require_tables(self.conn, fld, self.query)
+        if isinstance(node, Wildcard):
+            values = enrich_fields.expand_wildcard(self.conn, fld, node.pattern, self.query)
+            self.expansions.append(Expansion(node.pattern, fld, tuple(values)))
+        else:
+            values = enrich_fields.values_for(fld, node.text)
+        found = enrich_fields.compile_values(fld, values)
+        return Compiled(const=False) if found is None else Compiled(sql=found[0], params=found[1])
+
     def compile(self, node: Node, fld: str | None = None) -> Compiled:
         """Compile `node`, searching text in field `fld` (None: headline and body)."""
         if isinstance(node, MatchAll):
@@ -216,6 +229,8 @@ class Compiler:
             return _range(node)
         if isinstance(node, Field):
             return self.compile(node.node, node.name)
+        if fld in ENRICH_FIELDS and isinstance(node, Wildcard | Term | Phrase | Near):
+            return self._enrich(node, fld)
         if isinstance(node, Wildcard):
             return self._wildcard(node, fld)
         if isinstance(node, Term | Phrase | Near):

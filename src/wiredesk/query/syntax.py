@@ -28,9 +28,10 @@ MAX_DISTANCE = 100
 TEXT_FIELDS = ("headline", "body")
 EXACT_FIELDS = ("place", "agency", "section")
 DATE_FIELDS = ("published",)
-FIELDS = TEXT_FIELDS + EXACT_FIELDS + DATE_FIELDS
+ENRICH_FIELDS = ("entity", "country", "story", "storyline")  # query/enrich_fields.py
+FIELDS = TEXT_FIELDS + EXACT_FIELDS + DATE_FIELDS + ENRICH_FIELDS
 FIELD_ALIASES = {"title": "headline", "text": "body", "date": "published", "dateline": "place"}
-FUTURE_FIELDS = ("entity", "country", "story", "person", "organisation")
+FUTURE_FIELDS = ("person", "organisation")
 
 
 # -- the syntax tree -------------------------------------------------------------------------
@@ -256,7 +257,7 @@ class _ToTree(Transformer[Token, Node]):
                 "published:[2024-01-01 TO 2024-03-31]",
                 col,
             )
-        if isinstance(node, Near) and name in EXACT_FIELDS:
+        if isinstance(node, Near) and name in EXACT_FIELDS + ENRICH_FIELDS:
             raise _BadQuery(f"proximity (~N) does not work on {name}:", col)
         assert not isinstance(node, Token)
         return Field(name, node)  # type: ignore[arg-type]
