@@ -275,3 +275,11 @@ def test_glued_regional_brief_may_start_in_lower_case() -> None:
         "2 dagen geledenKAPELLE - dinsdag opent de school.\n"
     )
     assert rows(page)[-1] == ("list", None, ("KAPELLE",), (), "dinsdag opent de school.", None)
+
+
+def test_cut_paragraph_start_after_the_list_heading_is_body() -> None:
+    page = a_page(
+        "Kop", "Kop", "DEN HAAG (ANP) - Een.", "Meer uit Binnenland", "Titel", "GOUDA (ANP) - Kaas."
+    )
+    assert rows(page + "\nM")[-1][4] == "Kaas.\nM"
+    assert rows("Kop\nDEN HAAG (ANP) - Een.\nMeer u")[0][4] == "Een."

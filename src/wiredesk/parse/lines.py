@@ -172,7 +172,10 @@ def scan_lines(lines: Iterable[str]) -> list[Token]:
         last = tokens[-1].text
         # an age only follows a brief: inside the page's first item, before any list, a cut
         # line like `12 d` is the start of a paragraph (`12 doden ...`)
-        if is_partial_meer_uit(last) or (is_partial_age(last) and _in_list(tokens)):
+        # and a cut `Meer u` can only stand where the list heading is still to come
+        if (
+            is_partial_meer_uit(last) and not any(token.kind == "meer_uit" for token in tokens)
+        ) or (is_partial_age(last) and _in_list(tokens)):
             tokens.pop()
     elif (
         tokens
