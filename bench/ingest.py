@@ -168,7 +168,7 @@ def threshold_study(n: int, seed: int) -> None:
     updates = sorted(jaccard(v[1][1], v[2][1]) for v in wires.values() if 1 in v and 2 in v)
     firsts = [(w, v[1]) for w, v in wires.items() if 1 in v]
     cross: list[tuple[float, bool]] = []
-    for i, (a, (ia, sa, pa)) in enumerate(firsts[:4000]):
+    for i, (a, (ia, sa, pa)) in enumerate(firsts[:1500]):
         for b, (ib, sb, pb) in firsts:
             if b <= a or ia["role"] != ib["role"]:
                 continue
