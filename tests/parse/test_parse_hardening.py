@@ -283,3 +283,35 @@ def test_cut_paragraph_start_after_the_list_heading_is_body() -> None:
     )
     assert rows(page + "\nM")[-1][4] == "Kaas.\nM"
     assert rows("Kop\nDEN HAAG (ANP) - Een.\nMeer u")[0][4] == "Een."
+
+
+def _as_layout_a(seed: bytes) -> tuple[str, list[Row]]:
+    """The seed's items rewritten at run time as a layout-A page (webmail, headline twice,
+    blank lines, brief headlines ending in a full stop, ages on their own line)."""
+    parsed = parse_page(seed)
+    main, briefs = parsed.items[0], parsed.items[1:]
+    blocks = [main.headline or "", main.headline or ""]
+    paragraphs = main.body.split("\n")
+    blocks += [main.dateline + paragraphs[0], *paragraphs[1:], f"Meer uit {parsed.section}"]
+    want: list[Row] = [
+        ("main", main.headline, main.places, main.agencies, main.body, None),
+    ]
+    for number, brief in enumerate(briefs, 1):
+        headline = f"Bericht nummer {number} van de dag."
+        blocks += [headline, brief.dateline + brief.body]
+        if brief.age is not None:
+            blocks[-1] += "\n\n" + brief.age
+        want.append(("list", headline, brief.places, brief.agencies, brief.body, brief.age))
+    return a_page(*blocks), want
+
+
+@pytest.mark.parametrize("name", ["000_0a3fddbdcc22dee7.txt", "002_26c6d2cb005ef2e9.txt"])
+def test_seed_items_rewritten_as_layout_a_come_back(seeds_dir: Path, name: str) -> None:
+    path = seeds_dir / name
+    if not path.exists():
+        pytest.skip("seed page not available")
+    page, want = _as_layout_a(path.read_bytes())
+    assert rows(page) == want
+    assert rows(page.replace("\n", "\r\n").encode("cp1252", "replace")) == rows(
+        page.encode("cp1252", "replace")
+    )
