@@ -292,13 +292,13 @@ def _as_layout_a(seed: bytes) -> tuple[str, list[Row]]:
     main, briefs = parsed.items[0], parsed.items[1:]
     blocks = [main.headline or "", main.headline or ""]
     paragraphs = main.body.split("\n")
-    blocks += [main.dateline + paragraphs[0], *paragraphs[1:], f"Meer uit {parsed.section}"]
+    blocks += [(main.dateline or "") + paragraphs[0], *paragraphs[1:], f"Meer uit {parsed.section}"]
     want: list[Row] = [
         ("main", main.headline, main.places, main.agencies, main.body, None),
     ]
     for number, brief in enumerate(briefs, 1):
         headline = f"Bericht nummer {number} van de dag."
-        blocks += [headline, brief.dateline + brief.body]
+        blocks += [headline, (brief.dateline or "") + brief.body]
         if brief.age is not None:
             blocks[-1] += "\n\n" + brief.age
         want.append(("list", headline, brief.places, brief.agencies, brief.body, brief.age))
