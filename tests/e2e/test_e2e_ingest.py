@@ -194,3 +194,20 @@ def test_postgres_location_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert b"Traceback" not in done.stderr
+
+
+def test_real_pages_crawled_twice_give_each_brief_once(tmp_path: Path, seeds_dir: Path) -> None:
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    for when in ("2026-02-03T10:00:00+01:00", "2026-02-03T10:40:00+01:00"):
+        done = run("ingest", "--fetched-at", when, *map(str, seeds), cwd=tmp_path)
+        assert done.returncode == 0, done.stderr.decode()
+    stats = json.loads(run("stats", "--format", "json", cwd=tmp_path).stdout)
+    assert stats["pages"] == 2 * len(seeds)
+    assert stats["sightings"] == 2 * stats["items"]
+    items = [
+        json.loads(x)
+        for x in run("export", "--format", "jsonl", "-", cwd=tmp_path).stdout.splitlines()
+    ]
+    assert all(it["n_sightings"] == 2 for it in items)
+    assert not any(it["conflict"] for it in items)
+    assert run("check", cwd=tmp_path).returncode == 0
