@@ -7,7 +7,9 @@ Layout (rowid = items.rowid everywhere):
 - `search_fts`: FTS5 table of pre-analysed text, tokenizer `ascii` (the words arrive already
   tokenised by `wiredesk.query.analyze`, joined by spaces): `hs`/`bs` stemmed headline/body,
   `hu`/`bu` folded but unstemmed headline/body (for wildcards). Contentless (`content=''`):
-  the text is already in `items`, and storing it again would double the archive.
+  the text is already in `items`, and storing it again would double the archive. A 3-letter
+  prefix index makes `rus*`-style wildcards read one list instead of merging thousands
+  (measured 7-17x faster; the FTS5 data grows by about two thirds).
 - `search_words`: the four analysed columns of each item, zlib-packed, because deleting a row
   from a contentless FTS5 table (SQLite 3.40) needs the exact values it was indexed with.
 - `search_vocab`: fts5vocab over it (wildcard expansion, explain).
@@ -29,12 +31,12 @@ from wiredesk.query.analyze import exact_key, folded_and_stems
 from wiredesk.query.dates import day_number, parse_utc, publication_day, publication_moment
 
 BM25_WEIGHTS = (4.0, 1.0, 4.0, 1.0)  # headline counts four times a body word
-INDEX_VERSION = "2"  # bump when the analyzer or the layout changes: archives then reindex
+INDEX_VERSION = "3"  # bump when the analyzer or the layout changes: archives then reindex
 _CHUNK = 500
 
 SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts "
-    "USING fts5(hs, bs, hu, bu, tokenize='ascii', content='')",
+    "USING fts5(hs, bs, hu, bu, tokenize='ascii', content='', prefix='3')",
     "CREATE TABLE IF NOT EXISTS search_words(rowid INTEGER PRIMARY KEY, words BLOB NOT NULL)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, col)",
     """CREATE TABLE IF NOT EXISTS search_meta(
