@@ -315,3 +315,24 @@ def test_seed_items_rewritten_as_layout_a_come_back(seeds_dir: Path, name: str) 
     assert rows(page.replace("\n", "\r\n").encode("cp1252", "replace")) == rows(
         page.encode("cp1252", "replace")
     )
+
+
+def test_age_glued_to_the_next_headline() -> None:
+    page = a_page(
+        "Kop",
+        "Kop",
+        "DEN HAAG (ANP) - Een.",
+        "Meer uit Binnenland",
+        "Titel",
+        "GOUDA (ANP) - Kaas.",
+        '2 uur geleden"Ik blijf"',
+        "DEN HAAG (ANP) - Twee.",
+        "3 uur geleden12 doden bij brand",
+        "LONDEN (ANP) - Drie.",
+    )
+    got = rows(page)
+    assert [(row[1], row[5]) for row in got[1:]] == [
+        ("Titel", "2 uur geleden"),
+        ('"Ik blijf"', "3 uur geleden"),
+        ("12 doden bij brand", None),
+    ]

@@ -46,7 +46,7 @@ TokenKind = Literal[
 ]
 _DATE_INITIALS = frozenset("mdwvzMDWVZ0123456789")
 _BULLETS = frozenset("-–—•·*")
-_GLUED_OPENERS = "'’"  # `'S-HERTOGENBOSCH`, `'s-Heerenhoek`
+_GLUED_OPENERS = "'’\"“‘„«0123456789"  # `'s-Heerenhoek`, a glued headline `"Ik blijf"`
 _MAX_DATE_LINE = 40
 _DATELINE_WINDOW = 100
 
