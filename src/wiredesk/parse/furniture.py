@@ -33,7 +33,7 @@ DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_SECTION_WORDS = 4
-_SECTION_JOINERS = frozenset({"&", "en", "|", "-"})
+_SECTION_JOINERS = frozenset({"&", "en", "|", "-", "de", "het", "onze", "uw"})
 # Section names a `Meer uit` line cut off by the end of the page is trusted with; any other
 # name on a cut last line may itself be cut (`Meer uit Bu`).
 KNOWN_SECTIONS = frozenset(
@@ -82,7 +82,11 @@ def meer_uit_section(line: str) -> str | None:
     # a section name is capitalised (`Buitenland`, `Zeeuws-Vlaanderen`, `NL & Wereld`); a
     # line like `Meer uit eigen zak` is an intertitle or a headline
     if section.lower() not in KNOWN_SECTIONS and not all(
-        word[:1].isupper() or not word[:1].isalpha() or word in _SECTION_JOINERS for word in words
+        word[:1].isupper()
+        or not word[:1].isalpha()
+        or word in _SECTION_JOINERS
+        or word.lower() in KNOWN_SECTIONS  # `Meer uit de regio`
+        for word in words
     ):
         return None
     return section
