@@ -123,6 +123,8 @@ class SQLiteBatch:
         self._sightings: list[tuple[object, ...]] = []
         # the band hashes of the text last looked up, reused when it is then indexed
         self._last_bands: tuple[str, list[tuple[int, int]]] | None = None
+        # band rows of this batch, written sorted at flush (one pass over the index)
+        self._new_bands: dict[tuple[int, int], set[int]] = {}
         self._now = datetime.now(UTC).replace(microsecond=0).isoformat()
 
     # -- pages, raw inputs, problems ------------------------------------------------------
@@ -268,10 +270,13 @@ class SQLiteBatch:
         # One indexed probe per band (OR of equalities uses the primary key for each term).
         where = " OR ".join("(band=? AND hash=?)" for _ in bands)
         params = [v for pair in bands for v in pair]
-        found = [
+        found_set = {
             int(r[0])
             for r in self.conn.execute(f"SELECT DISTINCT item FROM lsh_bands WHERE {where}", params)
-        ]
+        }
+        for pair in bands:
+            found_set.update(self._new_bands.get(pair, ()))
+        found = sorted(found_set)
         if not found:
             return None
         return decide_near(
@@ -373,10 +378,8 @@ class SQLiteBatch:
                 bands = self._last_bands[1]
             else:
                 _, bands = self.hasher.bands_for_text(body)
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO lsh_bands(band, hash, item) VALUES (?,?,?)",
-                [(b, h, item_rowid) for b, h in bands],
-            )
+            for pair in bands:
+                self._new_bands.setdefault(pair, set()).add(item_rowid)
 
     def _sight(
         self,
@@ -587,6 +590,12 @@ class SQLiteBatch:
 
     def flush(self) -> list[int]:
         """Write back everything held for this batch; returns the changed item rowids."""
+        if self._new_bands:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO lsh_bands(band, hash, item) VALUES (?,?,?)",
+                sorted((b, h, item) for (b, h), items in self._new_bands.items() for item in items),
+            )
+            self._new_bands.clear()
         if self._sightings:
             self.conn.executemany(
                 "INSERT INTO sightings(item, version, page, fetched_at, position, role, age,"
