@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,8 @@ from wiredesk.parse.page import parse_page
 FETCHED = datetime.fromisoformat("2026-02-03T10:15:00+01:00")
 
 # per item: places, agencies, age, first words of the body, last words, paragraph count
-SEED_000 = [
+Fact = tuple[list[str], list[str], str | None, str, str, int]
+SEED_000: list[Fact] = [
     (["PYONGYANG"], ["ANP"], None, "De Russische president", "aan Pyongyang.", 4),
     (["PARIJS"], ["ANP", "AFP"], "1 uur geleden", "Een kostbare kroon", "ernstig beschadigd.", 1),
     (["KYIV"], ["ANP", "AFP"], "1 uur geleden", "Ongeveer 55.000", "de oorlog.", 1),
@@ -23,7 +25,7 @@ SEED_000 = [
     (["NEW YORK"], ["ANP", "AFP", "RTR"], "3 uur geleden", "De humanitaire", "Cuba leveren.", 1),
     (["WASHINGTON"], ["ANP"], "3 uur geleden", "De aanpak van", "aldus Trump.", 1),
 ]
-SEED_002 = [
+SEED_002: list[Fact] = [
     (["KOMSOMOLSK AAN DE AMOER"], ["ANP", "RTR"], None, "De Noord-Koreaanse", "in 2019.", 3),
     (["CARACAS"], ["ANP", "RTR"], "3 uur geleden", "Venezuela en", "van Venezuela.", 1),
     (["WASHINGTON"], ["ANP"], "4 uur geleden", "De Amerikaanse president", "hem opvolgt.", 1),
@@ -40,7 +42,7 @@ SEEDS = {
 }
 
 
-def _check(page: dict[str, object], facts: list[tuple[object, ...]], head: str, words: int) -> None:
+def _check(page: dict[str, Any], facts: list[Fact], head: str, words: int) -> None:
     assert page["page_kind"] == "article"
     assert page["section"] == "Buitenland"
     items = page["items"]
