@@ -134,6 +134,10 @@ def test_snippet_token_never_gets_full_text(own_archive: Path, secrets: dict[str
         latest = c.get("/api/latest", headers=snip).json()["items"]
         assert all(h["body"] == "" for h in latest)
         assert c.get("/api/count", params={"q": "politie"}, headers=snip).status_code == 200
+        kwic = c.get("/api/kwic", params={"q": "politie", "width": 5}, headers=snip)
+        assert kwic.status_code == 200
+        wide = c.get("/api/kwic", params={"q": "politie", "width": 40}, headers=snip)
+        assert wide.status_code == 403
         assert c.get("/api/shares", params={"q": "politie"}, headers=snip).status_code == 200
         assert c.get("/api/frozen/pol/counts", headers=snip).status_code == 200
         # The same archive read anonymously (open policy) or with a reader token: full text.

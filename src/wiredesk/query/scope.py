@@ -92,8 +92,8 @@ def is_wire(agencies: Iterable[str], lead_of: object) -> bool:
 
 
 _ITEM_SQL = (
-    "SELECT rowid, id, headline, body, places, agencies, section, earliest, latest, "
-    "n_versions, lead_of FROM items WHERE rowid IN ({marks})"
+    "SELECT rowid, id, places, agencies, section, earliest, latest, n_versions, lead_of "
+    "FROM items WHERE rowid IN ({marks})"
 )
 
 
@@ -144,7 +144,7 @@ def scoped_units(
         candidates = hits | multi
     units: list[Unit] = []
     for row in _rows(conn, sorted(candidates)):
-        rowid, item_id, _h, _b, places, agencies, section, earliest, latest, n_versions, lead = row
+        rowid, item_id, places, agencies, section, earliest, latest, n_versions, lead = row
         agency_list = _list(agencies)
         if scope.wire != "all" and is_wire(agency_list, lead) != (scope.wire == "only"):
             continue

@@ -8,7 +8,8 @@ The app's `state.read_access` picks the policy (set by `wiredesk serve --read-ac
   `reader`/`writer` token sees full text.
 
 A caller limited to snippets (the `snippet` role, or anonymous under `snippets`) may search,
-count, explain and read KWIC lines, but never a full body: item pages and routes, version
+count, explain and read KWIC lines (up to `SNIPPET_KWIC_WIDTH` words either side), but never
+a full body: item pages and routes, version
 diffs, exports and frozen sets' items answer 403, and search and latest-item answers carry
 an empty `body` (the highlighted snippet stays).
 """
@@ -26,6 +27,8 @@ from starlette.responses import JSONResponse, Response
 from wiredesk.serve.problems import PROBLEM_MEDIA_TYPE, ApiProblem, problem_body
 
 POLICIES = ("open", "token", "snippets")
+# The widest KWIC context a snippet-only caller may ask for (words either side).
+SNIPPET_KWIC_WIDTH = 10
 SNIPPET_ROLE = "snippet"
 
 # Paths whose answers hold full bodies.
@@ -100,13 +103,23 @@ class ReadAccessMiddleware(BaseHTTPMiddleware):
             )
         if not snippets_only(policy, role):
             return await call_next(request)
-        if FULL_TEXT.match(path) and not path.endswith(("/manifest", "/counts", "/merges")):
+        if FULL_TEXT.match(path):
             return await _as_response(
                 _problem(
                     request,
                     403,
                     "snippets-only",
                     "this access may search and count but not read full texts (snippets only)",
+                )
+            )
+        width = request.query_params.get("width", "")
+        if path == "/api/kwic" and width.isdigit() and int(width) > SNIPPET_KWIC_WIDTH:
+            return await _as_response(
+                _problem(
+                    request,
+                    403,
+                    "snippets-only",
+                    f"snippets only: KWIC lines up to {SNIPPET_KWIC_WIDTH} words either side",
                 )
             )
         response = await call_next(request)
