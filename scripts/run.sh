@@ -19,6 +19,9 @@ if [ ! -f sample/.ingested ] || [ ! -f sample/wiredesk.db ]; then
   $WD --archive sample/wiredesk.db ingest sample/crawl
   touch sample/.ingested
 fi
+# Entities, places and stories (incremental: only new or changed items; a no-op when current).
+echo "wiredesk: enriching sample/wiredesk.db (entities, places, stories)" >&2
+$WD --archive sample/wiredesk.db enrich
 $WD --archive sample/wiredesk.db stats
 echo "wiredesk: open http://127.0.0.1:${PORT}/ (API docs at http://127.0.0.1:${PORT}/docs)" >&2
 exec $WD --archive sample/wiredesk.db serve --host 127.0.0.1 --port "$PORT"

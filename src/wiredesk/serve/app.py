@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from wiredesk.serve import routes_api, routes_workbench, web
+from wiredesk.serve import routes_api, routes_enrich, routes_workbench, web, web_enrich
 from wiredesk.serve.access import ArchiveAccess
 from wiredesk.serve.headers import SecurityHeaders
 from wiredesk.serve.problems import install_problem_handlers
@@ -54,6 +54,8 @@ def create_app(archive_location: str, settings: ServeSettings | None = None) -> 
     install_problem_handlers(app, html=web.error_page)
     app.include_router(routes_api.router)
     app.include_router(web.router)
+    app.include_router(routes_enrich.router)  # entities, stories, places, map
+    app.include_router(web_enrich.router)
     routes_workbench.install(app)  # explain, diffs, shares, frozen sets, read access
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(SecurityHeaders)

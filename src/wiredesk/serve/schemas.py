@@ -11,7 +11,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SortOrder = Literal["relevance", "newest", "oldest"]
-CountBy = Literal["day", "week", "month", "place", "agency", "section"]
+CountBy = Literal[
+    "day", "week", "month", "place", "agency", "section", "entity", "country", "story"
+]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 
 

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from wiredesk.archive import Archive
 from wiredesk.errors import QuerySyntaxError, UsageError
 from wiredesk.model import Interval
-from wiredesk.serve import presenters, schemas
+from wiredesk.serve import enrich_views, presenters, schemas
 from wiredesk.serve.access import ArchiveAccess
 from wiredesk.serve.ages import age_as_of
 from wiredesk.serve.chart import Series, build_chart
@@ -412,6 +412,7 @@ def item_page(request: Request, item_id: str) -> HTMLResponse:
         shown_sightings=25,
         max_sightings=500,
         shown_versions=5,
+        annotations=enrich_views.item_annotations(archive, item.id),  # entities, places, story
     )
 
 
