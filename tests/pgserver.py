@@ -143,7 +143,9 @@ def start_server(parent: str | None = None) -> PgServer:
                 f"running as root and there is no `{SERVER_USER}` system user to run the server "
                 "(install Debian's postgresql package)"
             ) from None
-    base = Path(tempfile.mkdtemp(prefix="wiredesk-pg-", dir=parent))
+    # /tmp: the `postgres` user must reach the folder (TMPDIR may be private to root), and the
+    # server's socket path must stay short.
+    base = Path(tempfile.mkdtemp(prefix="wiredesk-pg-", dir=parent or "/tmp"))
     if as_user is not None:
         os.chown(base, account.pw_uid, account.pw_gid)
     datadir = base / "data"
