@@ -123,6 +123,8 @@ def share_counts(
     if by is not None and by not in BY:
         raise UsageError("by", f"{by!r}: use one of {', '.join(BY)}")
     scope = scope or Scope()
+    if scope.is_default:
+        return _indexed_share_counts(conn, queries, by, filters)
     everything = scoped_units(conn, "*", filters, scope)
     all_buckets = bucket_units(everything, by)
     out = []
@@ -135,6 +137,28 @@ def share_counts(
             ShareBucket(k, counts[k], all_buckets[k]) for k in _sorted_keys(keys, by, counts)
         )
         out.append(ShareCount(lq.label, lq.text, len(units), len(everything), by, buckets, scope))
+    return out
+
+
+def _indexed_share_counts(
+    conn: sqlite3.Connection,
+    queries: str | Sequence[str],
+    by: str | None,
+    filters: Filters | None,
+) -> list[ShareCount]:
+    """Merged items, all of them: the index's own counts (the same buckets as `count`)."""
+    from wiredesk.query.api import count
+
+    (every,) = count(conn, "*", by=by, filters=filters)
+    all_buckets = Counter({b.key: b.count for b in every.buckets})
+    out = []
+    for r in count(conn, queries, by=by, filters=filters):
+        counts = Counter({b.key: b.count for b in r.buckets})
+        keys = set(counts) | (set(all_buckets) if by in ("day", "week", "month") else set())
+        buckets = tuple(
+            ShareBucket(k, counts[k], all_buckets[k]) for k in _sorted_keys(keys, by, counts)
+        )
+        out.append(ShareCount(r.label, r.query, r.total, every.total, by, buckets, Scope()))
     return out
 
 
