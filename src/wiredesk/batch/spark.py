@@ -107,6 +107,7 @@ def local_session(
         SparkSession.builder.master(master or f"local[{max(1, executors)}]")
         .appName(app)
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.memory", memory)
         .config("spark.sql.shuffle.partitions", str(max(2, executors * 2)))
         .config("spark.sql.session.timeZone", "UTC")
