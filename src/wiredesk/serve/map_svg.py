@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 OUTLINE = Path(__file__).parent / "static" / "world-outline.txt"
-LABELS = 14  # the biggest places get a label
+LABELS = 24  # the biggest places get a label, where it does not overlap another
 MAX_RADIUS = 9.0  # in map degrees
 MIN_RADIUS = 1.1
 
@@ -42,6 +42,27 @@ def outline() -> tuple[tuple[str, str], ...]:
         if kind in ("land", "lake", "border") and path:
             out.append((kind, path))
     return tuple(out)
+
+
+_PARTICLES = {"aan", "de", "den", "der", "het", "op", "van", "upon", "on", "am", "an", "sur"}
+
+
+def display_name(as_written: str) -> str:
+    """A dateline place in capitals as a label (`KOMSOMOLSK AAN DE AMOER`).
+
+    Gives `Komsomolsk aan de Amoer`; `'S-HERTOGENBOSCH` gives `'s-Hertogenbosch`.
+    """
+    if not as_written.isupper():
+        return as_written
+    words = []
+    for i, word in enumerate(as_written.lower().split(" ")):
+        if i and word in _PARTICLES:
+            words.append(word)
+        elif word.startswith("'s-"):
+            words.append("'s-" + "-".join(w.capitalize() for w in word[3:].split("-")))
+        else:
+            words.append("-".join(w.capitalize() for w in word.split("-")))
+    return " ".join(words)
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
@@ -104,14 +125,26 @@ def map_svg(
             f'<a href="{escape(p.href)}"><circle class="map-dot" cx="{x:.2f}" cy="{y:.2f}" '
             f'r="{r:.2f}"><title>{escape(label)}</title></circle></a>'
         )
-    for p in ordered[:LABELS]:
+    placed: list[tuple[float, float, float, float]] = []
+    size = 3.2 / zoom
+    for p in ordered:
+        if len(placed) >= LABELS:
+            break
         x, y = project(p.lat, p.lon)
         r = radius(p.items, most) / zoom
         anchor = "end" if x > x1 - (x1 - x0) / 8 else "start"
         dx = -(r + 0.8 / zoom) if anchor == "end" else r + 0.8 / zoom
+        width = 0.6 * size * len(p.name)
+        left = x + dx - width if anchor == "end" else x + dx
+        box = (left, y - size * 0.8, left + width, y + size * 0.5)
+        # Greedy: the bigger place keeps its label, a label that would overlap one is left out.
+        if any(not (box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3])
+               for b in placed):
+            continue
+        placed.append(box)
         parts.append(
-            f'<text class="map-label" x="{x + dx:.2f}" y="{y + 1.2 / zoom:.2f}" '
-            f'font-size="{3.2 / zoom:.3f}" text-anchor="{anchor}">{escape(p.name)}</text>'
+            f'<text class="map-label" x="{x + dx:.2f}" y="{y + size * 0.35:.2f}" '
+            f'font-size="{size:.3f}" text-anchor="{anchor}">{escape(p.name)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

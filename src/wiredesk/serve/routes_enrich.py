@@ -6,6 +6,7 @@ in a dependency: see `ArchiveAccess.reader`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -22,6 +23,7 @@ from wiredesk.store.base import parse_iso
 router = APIRouter(prefix="/api", responses=ERRORS, tags=["enrichment"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {**_PROBLEM, "description": "Not found."}}
 
+EXCERPT_CHARS = 200
 Interval = Literal["day", "week", "month"]
 EntityId = Annotated[
     str, PathParam(min_length=1, max_length=200, description="`person:<slug>` or `org:<slug>`.")
@@ -55,7 +57,8 @@ def entity_detail(
         counts=[out.KeyCount(key=b.key, count=b.count) for b in counted.buckets],
         co_mentioned=[out.EntityRef(**c) for c in found["co_mentioned"]],
         countries=[out.KeyCount(**c) for c in found["countries"]],
-        latest=[presenters.hit_out(h) for h in hits],
+        # Lead excerpts, not full bodies (those are /api/items/{id}, under the read policy).
+        latest=[presenters.hit_out(replace(h, body=h.body[:EXCERPT_CHARS])) for h in hits],
     )
 
 

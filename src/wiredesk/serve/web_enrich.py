@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from wiredesk.serve import enrich_views
 from wiredesk.serve.chart import Series, build_chart
-from wiredesk.serve.map_svg import REGIONS, MapPoint, map_svg
+from wiredesk.serve.map_svg import REGIONS, MapPoint, display_name, map_svg
 from wiredesk.serve.problems import ApiProblem
 from wiredesk.serve.routes_enrich import entity_detail, story_detail
 from wiredesk.serve.timefmt import interval_words, published_label
@@ -22,6 +22,7 @@ from wiredesk.serve.web import INTERVALS, _access, _interval, _render, auto_inte
 
 router = APIRouter(include_in_schema=False)
 
+TIMELINE_SHOWN = 40  # longer timelines fold the rest away
 KINDS = (("", "All"), ("person", "People"), ("org", "Organisations"))
 
 
@@ -117,9 +118,19 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         for i in found.items
     ]
     title = next((i.headline for i in found.items if i.headline), story_id)
+    per_day: dict[str, int] = {}
+    for i in found.items:
+        if i.published.latest is not None:
+            key = i.published.latest.date().isoformat()
+            per_day[key] = per_day.get(key, 0) + 1
+    chart = (
+        build_chart([Series("Items", tuple(sorted(per_day.items())))])
+        if len(per_day) > 1 else None
+    )
     return _render(
         request, "story.html", title=f"{title} · wiredesk", story=found, story_title=title,
-        timeline=timeline, **_globals(),
+        timeline=timeline, shown=TIMELINE_SHOWN, chart=chart, chart_by="day", chart_series=[],
+        intervals=(), form={"by": "day"}, interval_link=lambda b: "", **_globals(),
     )
 
 
@@ -131,7 +142,8 @@ def map_page(request: Request, region: str = "world") -> HTMLResponse:
     places = enrich_views.map_places(archive)
     points = [
         MapPoint(
-            name=p["name"], country=p["country"], lat=p["lat"], lon=p["lon"], items=p["items"],
+            name=display_name(p["as_written"][0]), country=p["country"], lat=p["lat"],
+            lon=p["lon"], items=p["items"],
             href="/?" + urlencode({"place": p["as_written"][0]}),
         )
         for p in places
