@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from conftest import WorkbenchServer, versioned_item
 from wiredesk.archive import Archive
 from wiredesk.serve.access import sqlite_conn
 from wiredesk.serve.auth import create_token
+from wiredesk.serve.read_access import SNIPPET_WORDS, clip_parts
 
 
 @pytest.fixture
@@ -131,6 +134,10 @@ def test_snippet_token_never_gets_full_text(own_archive: Path, secrets: dict[str
         found = c.get("/api/search", params={"q": "politie"}, headers=snip).json()
         assert found["hits"]
         assert all(h["body"] == "" and h["snippet"] for h in found["hits"])
+        for h in found["hits"]:  # a window around the match, never the whole text
+            words = " ".join(p["text"] for p in h["snippet"]).replace("…", " ").split()
+            assert len(words) <= SNIPPET_WORDS
+            assert any(p["match"] for p in h["snippet"])
         latest = c.get("/api/latest", headers=snip).json()["items"]
         assert all(h["body"] == "" for h in latest)
         assert c.get("/api/count", params={"q": "politie"}, headers=snip).status_code == 200
@@ -165,7 +172,25 @@ def test_token_and_snippets_policies(own_archive: Path, secrets: dict[str, str])
     ):
         assert c.get(f"/api/items/{item}").status_code == 403
         assert c.get(f"/items/{item}").status_code == 403
+        for q in ("*", "politie"):  # excerpts, or a window around the match
+            page = c.get("/", params={"q": q})
+            shown = re.findall(r'<p class="snippet">(.*?)</p>', page.text, re.S)
+            assert shown
+            for text in shown:
+                plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+                assert len(plain) <= 125 or len(plain.split()) <= SNIPPET_WORDS + 2
         assert "text/html" in c.get(f"/items/{item}").headers["content-type"]
         hits = c.get("/api/search", params={"q": "politie"}).json()["hits"]
         assert all(h["body"] == "" for h in hits)
         assert c.get(f"/api/items/{item}", headers=_auth(secrets["reader"])).status_code == 200
+
+
+def test_clip_parts_keeps_a_window_around_the_first_match() -> None:
+    parts = [(" ".join(f"w{i}" for i in range(40)) + " ", False), ("politie", True), (" na", False)]
+    clipped = clip_parts(parts, 10)
+    text = "".join(t for t, _ in clipped)
+    assert text.startswith("… ")
+    assert text.endswith("na")
+    assert ("politie", True) in clipped
+    assert len(text.replace("…", " ").split()) == 10
+    assert clip_parts([("kort", False)], 10) == [("kort", False)]

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
@@ -29,6 +30,8 @@ from wiredesk.serve.problems import PROBLEM_MEDIA_TYPE, ApiProblem, problem_body
 POLICIES = ("open", "token", "snippets")
 # The widest KWIC context a snippet-only caller may ask for (words either side).
 SNIPPET_KWIC_WIDTH = 10
+# The most words of a text a snippet-only caller sees in one hit (around the first match).
+SNIPPET_WORDS = 24
 SNIPPET_ROLE = "snippet"
 
 # Paths whose answers hold full bodies.
@@ -67,6 +70,43 @@ def _caller_role(request: Request) -> tuple[str | None, bool]:
     return (caller.role, False) if caller else (None, True)
 
 
+def clip_parts(
+    parts: Sequence[tuple[str, bool]], max_words: int = SNIPPET_WORDS
+) -> list[tuple[str, bool]]:
+    """At most `max_words` words of a snippet, from a few words before its first match on.
+
+    Search snippets of short items hold the whole text; a snippet-only caller gets a window.
+    """
+    words = [(w, m, i) for i, (text, m) in enumerate(parts) for w in text.split()]
+    if len(words) <= max_words:
+        return list(parts)
+    first = next((k for k, (_, m, _) in enumerate(words) if m), 0)
+    start = max(0, min(first - max_words // 4, len(words) - max_words))
+    window = words[start : start + max_words]
+    out: list[tuple[str, bool]] = [("… ", False)] if start > 0 else []
+    for n, (w, m, _) in enumerate(window):
+        if n == 0:
+            out.append((w, m))
+        elif out[-1][1] == m:
+            out[-1] = (out[-1][0] + " " + w, m)
+        elif m:  # the space stays outside the highlighted match
+            out[-1] = (out[-1][0] + " ", False)
+            out.append((w, m))
+        else:
+            out.append((" " + w, m))
+    if start + max_words < len(words):
+        out.append((" …", False))
+    return out
+
+
+def clip_snippet(parts: Sequence[Any]) -> list[Any]:
+    """`clip_parts` over the web pages' snippet parts (objects with `text` and `match`)."""
+    from wiredesk.serve.schemas import SnippetPart
+
+    clipped = clip_parts([(p.text, p.match) for p in parts])
+    return [SnippetPart(text=t, match=m) for t, m in clipped]
+
+
 def snippets_only(policy: str, role: str | None) -> bool:
     """True when a caller with `role` (None: anonymous) sees snippets only under `policy`."""
     if role is None:
@@ -103,6 +143,7 @@ class ReadAccessMiddleware(BaseHTTPMiddleware):
             )
         if not snippets_only(policy, role):
             return await call_next(request)
+        request.state.snippets_only = True  # the web pages show short excerpts only
         if FULL_TEXT.match(path):
             return await _as_response(
                 _problem(
@@ -142,6 +183,9 @@ async def _strip_bodies(response: Response) -> Response:
         for hit in data.get(key) or []:
             if isinstance(hit, dict) and "body" in hit:
                 hit["body"] = ""
+            if isinstance(hit, dict) and isinstance(hit.get("snippet"), list):
+                parts = clip_parts([(str(p["text"]), bool(p["match"])) for p in hit["snippet"]])
+                hit["snippet"] = [{"text": t, "match": m} for t, m in parts]
     headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
     return Response(
         json.dumps(data, ensure_ascii=False).encode("utf-8"),

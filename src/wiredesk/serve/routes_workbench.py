@@ -21,7 +21,7 @@ from wiredesk.serve.auth import Caller
 from wiredesk.serve.auth_deps import require_writer
 from wiredesk.serve.chart import Series, build_chart
 from wiredesk.serve.problems import PROBLEM_MEDIA_TYPE, ApiProblem
-from wiredesk.serve.read_access import ReadAccessMiddleware
+from wiredesk.serve.read_access import ReadAccessMiddleware, clip_snippet
 from wiredesk.serve.routes_api import ERRORS
 from wiredesk.serve.schemas import Problem
 
@@ -64,6 +64,9 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(pages)
     app.add_middleware(ReadAccessMiddleware)
+    from wiredesk.serve import web
+
+    web.env.filters["clip_snippet"] = clip_snippet  # snippet-only pages (templates/search.html)
 
 
 def _conn(request: Request) -> sqlite3.Connection:

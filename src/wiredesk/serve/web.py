@@ -71,6 +71,7 @@ FACETS: tuple[tuple[str, str], ...] = (
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("title", "wiredesk")
     context["path"] = request.url.path
+    context["snippets_only"] = bool(getattr(request.state, "snippets_only", False))
     html = env.get_template(template).render(**context)
     return HTMLResponse(html, status_code=status)
 
