@@ -12,6 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
 
 from serve_testkit import generated_pages
+from workbench_testkit import Cli, WorkbenchServer
 
 from wiredesk.archive import Archive
 
@@ -35,80 +36,10 @@ def wb_archive(tmp_path_factory: pytest.TempPathFactory, wb_pages: list[object])
     return path
 
 
-class Cli:
-    """Runs `wiredesk` in-process and returns (exit code, stdout, stderr)."""
-
-    def __init__(self, archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.archive = archive
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        from wiredesk.cli.main import main
-
-        self.capsys.readouterr()
-        code = 0
-        try:
-            main(["--archive", str(self.archive), *args])
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-
 @pytest.fixture
 def cli(wb_archive: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     """The CLI on the shared archive."""
     return Cli(wb_archive, capsys)
-
-
-def versioned_item(archive: Path) -> str:
-    """The id of an item with more than one version."""
-    import sqlite3
-
-    with sqlite3.connect(archive) as conn:
-        row = conn.execute(
-            "SELECT id FROM items WHERE n_versions > 1 ORDER BY n_versions DESC, id LIMIT 1"
-        ).fetchone()
-    assert row, "the generated archive has no item with versions"
-    return str(row[0])
-
-
-class WorkbenchServer:
-    """uvicorn serving wiredesk (with the workbench installed) on a free loopback port."""
-
-    def __init__(self, location: Path, read_access: str = "open") -> None:
-        import threading
-
-        import uvicorn
-        from serve_testkit import free_port
-
-        from wiredesk.serve import routes_workbench
-        from wiredesk.serve.app import create_app
-
-        app = create_app(str(location))
-        if not any(getattr(r, "path", "") == "/api/explain" for r in app.routes):
-            routes_workbench.install(app)
-        app.state.read_access = read_access
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> WorkbenchServer:
-        import time
-
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

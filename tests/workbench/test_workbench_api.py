@@ -12,8 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from workbench_testkit import WorkbenchServer, versioned_item
 
-from conftest import WorkbenchServer, versioned_item
 from wiredesk.archive import Archive
 from wiredesk.serve.access import sqlite_conn
 from wiredesk.serve.auth import create_token
@@ -68,6 +68,12 @@ def test_shares_json_wide_and_parquet(client: httpx.Client) -> None:
     assert pq.content[:4] == b"PAR1"
     scoped = client.get("/api/shares", params={"q": "*", "no_merge": "true", "wire": "exclude"})
     assert scoped.json()["scope"] == {"merge": False, "wire": "exclude"}
+    merged = client.get("/api/units", params={"q": "*", "limit": 5}).json()
+    versions = client.get("/api/units", params={"q": "*", "no_merge": "true"}).json()
+    assert versions["total"] > merged["total"]
+    assert len(merged["units"]) == 5
+    assert merged["units"][0]["version"] is None
+    assert {u["version"] for u in versions["units"]} >= {1}
     bad = client.get("/api/shares", params={"q": "(oops"})
     assert bad.status_code == 400
     assert bad.json()["column"] == 1

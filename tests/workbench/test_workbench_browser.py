@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import WorkbenchServer, versioned_item
+from workbench_testkit import WorkbenchServer, versioned_item
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

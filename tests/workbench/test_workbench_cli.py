@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from conftest import Cli, versioned_item
+from workbench_testkit import Cli, versioned_item
 
 
 def test_explain_invalid_query_gives_the_position(cli: Cli) -> None:

@@ -224,6 +224,38 @@ def shares_route(
     return _table_response(results, format, "wiredesk-shares")
 
 
+@router.get("/units", summary="Search with merging off or wire copy only/excluded")
+def units_route(
+    request: Request,
+    filters: FiltersDep,
+    scope: ScopeDep,
+    q: QueryText,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Most units listed.")] = 100,
+) -> dict[str, Any]:
+    """The items (or, with `no_merge`, the versions) matching `q`, newest first, without bodies."""
+    from wiredesk.query.scope import scoped_units
+
+    units = scoped_units(_conn(request), q, filters, scope)
+    units.sort(key=lambda u: (u.day or "", u.item_id, u.version or 0), reverse=True)
+    return {
+        "query": q,
+        "scope": scope.to_json(),
+        "total": len(units),
+        "units": [
+            {
+                "id": u.item_id,
+                "version": u.version,
+                "day": u.day,
+                "section": u.section,
+                "places": list(u.places),
+                "agencies": list(u.agencies),
+                "url": f"/items/{u.item_id}",
+            }
+            for u in units[:limit]
+        ],
+    }
+
+
 # -- frozen sets ------------------------------------------------------------------------------
 
 
