@@ -11,7 +11,8 @@ def _first_entity(client: httpx.Client) -> dict[str, object]:
     r = client.get("/api/entities", params={"limit": 5})
     assert r.status_code == 200
     body = r.json()
-    assert body["status"]["available"] and body["status"]["annotated"] > 0
+    assert body["status"]["available"]
+    assert body["status"]["annotated"] > 0
     assert body["total"] >= len(body["entities"]) > 0
     counts = [e["items"] for e in body["entities"]]
     assert counts == sorted(counts, reverse=True)
@@ -24,7 +25,8 @@ def test_entities_list_filter_and_detail(client: httpx.Client) -> None:
     r = client.get(f"/api/entities/{top['id']}", params={"by": "month", "latest": 3})
     assert r.status_code == 200
     detail = r.json()
-    assert detail["name"] == top["name"] and detail["items"] == top["items"]
+    assert detail["name"] == top["name"]
+    assert detail["items"] == top["items"]
     assert sum(b["count"] for b in detail["counts"]) <= detail["items"]
     assert len(detail["latest"]) == 3
     assert all(len(h["body"]) <= 200 for h in detail["latest"])
@@ -46,7 +48,8 @@ def test_entity_aliases_in_queries_and_counts(client: httpx.Client) -> None:
         q: client.get("/api/search", params={"q": q, "limit": 1}).json()["total"]
         for q in ("entity:poetin", "entity:Putin", "entity:POETIN", 'entity:"Vladimir Poetin"')
     }
-    assert len(set(totals.values())) == 1 and next(iter(totals.values())) > 0
+    assert len(set(totals.values())) == 1
+    assert next(iter(totals.values())) > 0
     counted = client.get("/api/count", params={"q": "*", "by": "entity"}).json()
     keys = {b["key"] for b in counted["series"][0]["buckets"]}
     assert "person:vladimir-poetin" in keys
@@ -56,7 +59,8 @@ def test_stories_and_story_timeline(client: httpx.Client) -> None:
     r = client.get("/api/stories", params={"min_items": 2, "limit": 5})
     assert r.status_code == 200
     stories = r.json()["stories"]
-    assert stories and all(s["items"] >= 2 for s in stories)
+    assert stories
+    assert all(s["items"] >= 2 for s in stories)
     story = client.get(f"/api/stories/{stories[0]['id']}").json()
     assert len(story["items"]) == stories[0]["items"]
     times = [i["published"]["latest"] for i in story["items"] if i["published"]["latest"]]
@@ -69,13 +73,15 @@ def test_stories_and_story_timeline(client: httpx.Client) -> None:
 
 def test_places_map_and_country_counts(client: httpx.Client) -> None:
     places = client.get("/api/places").json()["places"]
-    assert places and {"as_written", "name", "country", "lat", "lon", "id", "items"} <= set(
+    assert places
+    assert {"as_written", "name", "country", "lat", "lon", "id", "items"} <= set(
         places[0]
     )
     unresolved = client.get("/api/places", params={"unresolved": "true"}).json()["places"]
     assert all(p["id"] is None for p in unresolved)
     points = client.get("/api/map").json()["places"]
-    assert points and all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in points)
+    assert points
+    assert all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in points)
     by_country = client.get("/api/count", params={"q": "*", "by": "country"}).json()
     nl = next(b for b in by_country["series"][0]["buckets"] if b["key"] == "NL")
     assert client.get("/api/search", params={"q": "country:NL"}).json()["total"] == nl["count"]
@@ -91,7 +97,8 @@ def test_item_annotations_and_pages(client: httpx.Client) -> None:
     notes = client.get(f"/api/items/{item_id}/annotations").json()
     assert top["id"] in {e["id"] for e in notes["entities"]}
     page = client.get(f"/items/{item_id}").text
-    assert "In this item" in page and f"/entities/{top['id']}".replace(":", "%3A") in page
+    assert "In this item" in page
+    assert f"/entities/{top['id']}".replace(":", "%3A") in page
     assert f"/stories/{notes['story']}" in page
     for path in ("/entities", f"/entities/{top['id']}", "/stories", f"/stories/{notes['story']}",
                  "/map", "/map?region=europe", "/map?region=nowhere"):
@@ -107,7 +114,9 @@ def test_map_svg_escapes_and_sizes() -> None:
         MapPoint("<Big>", "NL", 52.1, 4.3, 100, "/?place=x&y"),
         MapPoint("Small", None, -33.9, 151.2, 1, "/s"),
     ])
-    assert "<Big>" not in svg and "&lt;Big&gt;" in svg and "&amp;y" in svg
+    assert "<Big>" not in svg
+    assert "&lt;Big&gt;" in svg
+    assert "&amp;y" in svg
     assert svg.count("<circle") == 2
     assert display_name("KOMSOMOLSK AAN DE AMOER") == "Komsomolsk aan de Amoer"
     assert display_name("'S-HERTOGENBOSCH") == "'s-Hertogenbosch"
