@@ -18,12 +18,24 @@ from wiredesk.query.syntax import And, Field, Node, Not, Or, Phrase, Term, Wildc
 from wiredesk.query.syntax import print_query as print_q
 
 ITEMS = [
-    ("Poetin ontvangt Kim Jong-un", "Vladimir Poetin sprak met Kim Jong-un over wapens.",
-     ["MOSKOU"], "2024-03-01T10:00:00+00:00"),
-    ("Kim Jong-un in Rusland", "De Noord-Koreaanse leider Kim Jong-un kwam aan in Rusland.",
-     ["KOMSOMOLSK AAN DE AMOER"], "2024-03-02T10:00:00+00:00"),
-    ("Macron bezoekt NAVO-top", "Emmanuel Macron sprak in Brussel met de NAVO.",
-     ["PARIJS"], "2024-03-03T10:00:00+00:00"),
+    (
+        "Poetin ontvangt Kim Jong-un",
+        "Vladimir Poetin sprak met Kim Jong-un over wapens.",
+        ["MOSKOU"],
+        "2024-03-01T10:00:00+00:00",
+    ),
+    (
+        "Kim Jong-un in Rusland",
+        "De Noord-Koreaanse leider Kim Jong-un kwam aan in Rusland.",
+        ["KOMSOMOLSK AAN DE AMOER"],
+        "2024-03-02T10:00:00+00:00",
+    ),
+    (
+        "Macron bezoekt NAVO-top",
+        "Emmanuel Macron sprak in Brussel met de NAVO.",
+        ["PARIJS"],
+        "2024-03-03T10:00:00+00:00",
+    ),
     ("Weerbericht", "Morgen wordt het zonnig en warm.", [], "2024-03-04T10:00:00+00:00"),
 ]
 
@@ -32,10 +44,13 @@ ITEMS = [
 def conn() -> Iterator[sqlite3.Connection]:
     db = sqlite3.connect(":memory:", isolation_level=None)
     scratch.create(db)
-    scratch.insert(db, [
-        scratch.ScratchItem(id=f"i{n}", headline=h, body=b, places=p, latest=t)
-        for n, (h, b, p, t) in enumerate(ITEMS)
-    ])
+    scratch.insert(
+        db,
+        [
+            scratch.ScratchItem(id=f"i{n}", headline=h, body=b, places=p, latest=t)
+            for n, (h, b, p, t) in enumerate(ITEMS)
+        ],
+    )
     for _version, _name, sql in MIGRATIONS:
         db.executescript(sql)
     sync(db)
@@ -49,8 +64,14 @@ def _ids(conn: sqlite3.Connection, query: str) -> set[str]:
 
 def test_entity_any_alias_case_and_accents(conn: sqlite3.Connection) -> None:
     want = {"i0"}
-    for q in ("entity:poetin", "entity:Putin", "entity:POETÍN", 'entity:"Vladimir Poetin"',
-              'entity:"person:vladimir-poetin"', "entity:poe*"):
+    for q in (
+        "entity:poetin",
+        "entity:Putin",
+        "entity:POETÍN",
+        'entity:"Vladimir Poetin"',
+        'entity:"person:vladimir-poetin"',
+        "entity:poe*",
+    ):
         assert _ids(conn, q) == want, q
     assert _ids(conn, "entity:kim-jong-un") == {"i0", "i1"}
     assert _ids(conn, "entity:nato") == _ids(conn, "entity:NAVO") == {"i2"}
@@ -112,8 +133,12 @@ def test_archive_without_tables_gives_a_clear_error() -> None:
 
 # -- engine == reference evaluator on random annotations -------------------------------------
 
-ENTITIES = [("person:vladimir-poetin", "Vladimir Poetin"), ("person:kim-jong-un", "Kim Jong-un"),
-            ("org:navo", "NAVO"), ("person:richard-grenell", "Richard Grenell")]
+ENTITIES = [
+    ("person:vladimir-poetin", "Vladimir Poetin"),
+    ("person:kim-jong-un", "Kim Jong-un"),
+    ("org:navo", "NAVO"),
+    ("person:richard-grenell", "Richard Grenell"),
+]
 COUNTRIES = ["RU", "KP", "FR", "NL"]
 STORIES = ["story-1", "story-2", "story-3"]
 VALUES = {
@@ -122,8 +147,12 @@ VALUES = {
     "story": ["story-1", "2", "story-9"],
     "storyline": ["storyline-1", "storyline-2"],
 }
-PATTERNS = {"entity": ["poe*", "k?m", "nav?"], "country": ["r*", "n?"], "story": ["stor*"],
-            "storyline": ["storyl*"]}
+PATTERNS = {
+    "entity": ["poe*", "k?m", "nav?"],
+    "country": ["r*", "n?"],
+    "story": ["stor*"],
+    "storyline": ["storyl*"],
+}
 
 notes_of_items = st.tuples(
     st.lists(st.sampled_from(ENTITIES), max_size=3, unique=True),
@@ -171,13 +200,24 @@ def test_engine_equals_reference(
     for rowid, (ents, countries, story, line) in zip(rowids, notes, strict=True):
         db.execute("INSERT INTO enrich_items VALUES (?, 'k', ?, ?)", (rowid, story, line))
         for eid, name in ents:
-            db.execute("INSERT INTO enrich_entities VALUES (?, ?, ?, ?, 1)",
-                       (rowid, eid, eid.split(":")[0], name))
+            db.execute(
+                "INSERT INTO enrich_entities VALUES (?, ?, ?, ?, 1)",
+                (rowid, eid, eid.split(":")[0], name),
+            )
         for code in countries:
-            db.execute("INSERT INTO enrich_places VALUES (?, 'dateline', ?, 'p', ?)",
-                       (rowid, code, code))
-        refs.append(RefItem("x", "y", entities=tuple(ents), countries=tuple(countries),
-                            story=story, storyline=line))
+            db.execute(
+                "INSERT INTO enrich_places VALUES (?, 'dateline', ?, 'p', ?)", (rowid, code, code)
+            )
+        refs.append(
+            RefItem(
+                "x",
+                "y",
+                entities=tuple(ents),
+                countries=tuple(countries),
+                story=story,
+                storyline=line,
+            )
+        )
     for node in qs:
         text = print_q(node)
         assert parse_query(text) == node

@@ -74,9 +74,7 @@ def test_stories_and_story_timeline(client: httpx.Client) -> None:
 def test_places_map_and_country_counts(client: httpx.Client) -> None:
     places = client.get("/api/places").json()["places"]
     assert places
-    assert {"as_written", "name", "country", "lat", "lon", "id", "items"} <= set(
-        places[0]
-    )
+    assert {"as_written", "name", "country", "lat", "lon", "id", "items"} <= set(places[0])
     unresolved = client.get("/api/places", params={"unresolved": "true"}).json()["places"]
     assert all(p["id"] is None for p in unresolved)
     points = client.get("/api/map").json()["places"]
@@ -85,9 +83,9 @@ def test_places_map_and_country_counts(client: httpx.Client) -> None:
     by_country = client.get("/api/count", params={"q": "*", "by": "country"}).json()
     nl = next(b for b in by_country["series"][0]["buckets"] if b["key"] == "NL")
     assert client.get("/api/search", params={"q": "country:NL"}).json()["total"] == nl["count"]
-    assert client.get("/api/search", params={"q": "country:Nederland"}).json()["total"] == nl[
-        "count"
-    ]
+    assert (
+        client.get("/api/search", params={"q": "country:Nederland"}).json()["total"] == nl["count"]
+    )
 
 
 def test_item_annotations_and_pages(client: httpx.Client) -> None:
@@ -100,8 +98,15 @@ def test_item_annotations_and_pages(client: httpx.Client) -> None:
     assert "In this item" in page
     assert f"/entities/{top['id']}".replace(":", "%3A") in page
     assert f"/stories/{notes['story']}" in page
-    for path in ("/entities", f"/entities/{top['id']}", "/stories", f"/stories/{notes['story']}",
-                 "/map", "/map?region=europe", "/map?region=nowhere"):
+    for path in (
+        "/entities",
+        f"/entities/{top['id']}",
+        "/stories",
+        f"/stories/{notes['story']}",
+        "/map",
+        "/map?region=europe",
+        "/map?region=nowhere",
+    ):
         r = client.get(path)
         assert r.status_code == 200, path
         if path.startswith("/map") or path.startswith("/entities/"):
@@ -110,10 +115,12 @@ def test_item_annotations_and_pages(client: httpx.Client) -> None:
 
 
 def test_map_svg_escapes_and_sizes() -> None:
-    svg = map_svg([
-        MapPoint("<Big>", "NL", 52.1, 4.3, 100, "/?place=x&y"),
-        MapPoint("Small", None, -33.9, 151.2, 1, "/s"),
-    ])
+    svg = map_svg(
+        [
+            MapPoint("<Big>", "NL", 52.1, 4.3, 100, "/?place=x&y"),
+            MapPoint("Small", None, -33.9, 151.2, 1, "/s"),
+        ]
+    )
     assert "<Big>" not in svg
     assert "&lt;Big&gt;" in svg
     assert "&amp;y" in svg

@@ -10,8 +10,16 @@ import pytest
 from serve_testkit import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -29,8 +37,9 @@ def enrich_page(live: LiveServer) -> Iterator[object]:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live.url)
         context.route(
             "**/*",
-            lambda route: route.continue_()
-            if route.request.url.startswith(live.url) else route.abort(),
+            lambda route: (
+                route.continue_() if route.request.url.startswith(live.url) else route.abort()
+            ),
         )
         yield context.new_page()
         context.close()

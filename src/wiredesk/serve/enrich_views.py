@@ -57,7 +57,11 @@ def aliases_of(entity_id: str) -> list[str]:
 
 
 def entities(
-    archive: Archive, *, q: str | None = None, kind: str | None = None, limit: int = 100,
+    archive: Archive,
+    *,
+    q: str | None = None,
+    kind: str | None = None,
+    limit: int = 100,
     offset: int = 0,
 ) -> tuple[int, list[dict[str, Any]]]:
     """People and organisations by number of items, optionally filtered by a name part."""
@@ -76,7 +80,8 @@ def entities(
     if q:
         key = fold(q)
         rows = [
-            r for r in rows
+            r
+            for r in rows
             if key in fold(r[2]) or key in r[0] or any(key in fold(a) for a in aliases_of(r[0]))
         ]
     page = rows[offset : offset + limit]
@@ -131,16 +136,12 @@ def entity(archive: Archive, entity_id: str, *, related: int = 15) -> dict[str, 
         "first": span[0],
         "last": span[1],
         "query": entity_query(entity_id),
-        "co_mentioned": [
-            {"id": c[0], "kind": c[1], "name": c[2], "items": int(c[3])} for c in co
-        ],
+        "co_mentioned": [{"id": c[0], "kind": c[1], "name": c[2], "items": int(c[3])} for c in co],
         "countries": [{"key": c[0], "count": int(c[1])} for c in countries],
     }
 
 
-def stories(
-    archive: Archive, *, limit: int = 50, min_items: int = 1
-) -> list[dict[str, Any]]:
+def stories(archive: Archive, *, limit: int = 50, min_items: int = 1) -> list[dict[str, Any]]:
     """Stories by size (then newest), with storyline, time span and first headline."""
     if enrich_conn(archive) is None:
         return []
@@ -168,11 +169,16 @@ def story(archive: Archive, story_id: str) -> dict[str, Any] | None:
             " JOIN items i ON i.rowid = e.item_rowid WHERE e.story_id = ?",
             (other["id"],),
         ).fetchone()
-        line.append({
-            "id": other["id"], "items": int(other["items"]), "first": other["first"],
-            "last": last[0] if last else None, "headline": head[0] if head else None,
-            "current": other["id"] == story_id,
-        })
+        line.append(
+            {
+                "id": other["id"],
+                "items": int(other["items"]),
+                "first": other["first"],
+                "last": last[0] if last else None,
+                "headline": head[0] if head else None,
+                "current": other["id"] == story_id,
+            }
+        )
     ents = conn.execute(
         "SELECT x.entity_id, x.kind, x.name, COUNT(*) AS n FROM enrich_items e"
         " JOIN enrich_entities x ON x.item_rowid = e.item_rowid WHERE e.story_id = ?"
@@ -210,7 +216,8 @@ def map_places(archive: Archive) -> list[dict[str, Any]]:
     for pid, written, n in rows:
         spellings[pid].append((int(n), written))
     totals = {
-        pid: int(n) for pid, n in conn.execute(
+        pid: int(n)
+        for pid, n in conn.execute(
             "SELECT place_id, COUNT(DISTINCT item_rowid) FROM enrich_places"
             " WHERE role = 'dateline' AND place_id IS NOT NULL GROUP BY place_id"
         )
@@ -222,10 +229,17 @@ def map_places(archive: Archive) -> list[dict[str, Any]]:
         if place is None or place.lat is None or place.lon is None:
             continue
         written = [w for _, w in sorted(spellings[pid], key=lambda t: (-t[0], t[1]))]
-        out.append({
-            "id": pid, "name": place.name, "country": place.country, "lat": place.lat,
-            "lon": place.lon, "items": total, "as_written": written,
-        })
+        out.append(
+            {
+                "id": pid,
+                "name": place.name,
+                "country": place.country,
+                "lat": place.lat,
+                "lon": place.lon,
+                "items": total,
+                "as_written": written,
+            }
+        )
     out.sort(key=lambda p: (-p["items"], p["name"]))
     return out
 
@@ -243,9 +257,13 @@ def item_annotations(archive: Archive, item_id: str) -> dict[str, Any] | None:
     if row is None:
         return None
     rowid, story_id, line = row
-    size = conn.execute(
-        "SELECT COUNT(*) FROM enrich_items WHERE story_id = ?", (story_id,)
-    ).fetchone()[0] if story_id else 0
+    size = (
+        conn.execute(
+            "SELECT COUNT(*) FROM enrich_items WHERE story_id = ?", (story_id,)
+        ).fetchone()[0]
+        if story_id
+        else 0
+    )
     ents = conn.execute(
         "SELECT entity_id, kind, name, mentions FROM enrich_entities WHERE item_rowid = ?"
         " ORDER BY mentions DESC, name",
@@ -261,17 +279,21 @@ def item_annotations(archive: Archive, item_id: str) -> dict[str, Any] | None:
         (rowid,),
     ):
         place = gazetteer.place(pid) if pid else None
-        places.append({
-            "role": role, "as_written": written, "id": pid, "country": country,
-            "name": place.name if place else None,
-            "lat": place.lat if place else None, "lon": place.lon if place else None,
-        })
+        places.append(
+            {
+                "role": role,
+                "as_written": written,
+                "id": pid,
+                "country": country,
+                "name": place.name if place else None,
+                "lat": place.lat if place else None,
+                "lon": place.lon if place else None,
+            }
+        )
     return {
         "story": story_id,
         "storyline": line,
         "story_items": int(size),
-        "entities": [
-            {"id": e[0], "kind": e[1], "name": e[2], "mentions": int(e[3])} for e in ents
-        ],
+        "entities": [{"id": e[0], "kind": e[1], "name": e[2], "mentions": int(e[3])} for e in ents],
         "places": places,
     }

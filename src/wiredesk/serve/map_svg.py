@@ -100,9 +100,7 @@ def map_svg(
     x0, y0 = project(north, west)
     x1, y1 = project(south, east)
     zoom = 360.0 / (x1 - x0)  # circles and labels keep their size on screen
-    inside = [
-        p for p in points if west <= p.lon <= east and south <= p.lat <= north
-    ]
+    inside = [p for p in points if west <= p.lon <= east and south <= p.lat <= north]
     points = inside
     parts = [
         f'<svg class="world-map" viewBox="{x0:.2f} {y0:.2f} {x1 - x0:.2f} {y1 - y0:.2f}" '
@@ -138,8 +136,9 @@ def map_svg(
         left = x + dx - width if anchor == "end" else x + dx
         box = (left, y - size * 0.8, left + width, y + size * 0.5)
         # Greedy: the bigger place keeps its label, a label that would overlap one is left out.
-        if any(not (box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3])
-               for b in placed):
+        if any(
+            not (box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]) for b in placed
+        ):
             continue
         placed.append(box)
         parts.append(

@@ -52,7 +52,10 @@ def entities_page(
     kind = kind if kind in dict(KINDS) else ""
     size = 60
     total, rows = enrich_views.entities(
-        archive, q=(q or "").strip() or None, kind=kind or None, limit=size,
+        archive,
+        q=(q or "").strip() or None,
+        kind=kind or None,
+        limit=size,
         offset=(page - 1) * size,
     )
     last = max(1, -(-total // size))
@@ -64,9 +67,19 @@ def entities_page(
 
     most = max((r["items"] for r in rows), default=1)
     return _render(
-        request, "entities.html", title="People and organisations · wiredesk",
-        rows=rows, total=total, q=(q or "").strip(), kind=kind, kinds=KINDS, most=most,
-        enrich_status=enrich_views.enrichment_status(archive), page=page, last=last, link=link,
+        request,
+        "entities.html",
+        title="People and organisations · wiredesk",
+        rows=rows,
+        total=total,
+        q=(q or "").strip(),
+        kind=kind,
+        kinds=KINDS,
+        most=most,
+        enrich_status=enrich_views.enrichment_status(archive),
+        page=page,
+        last=last,
+        link=link,
         **_globals(),
     )
 
@@ -77,19 +90,31 @@ def entity_page(request: Request, entity_id: str, by: str = "auto") -> HTMLRespo
     archive = _access(request).reader()
     found = entity_detail(archive, entity_id, by="day", latest=12)
     if found is None:
-        raise ApiProblem(404, "not-found", f"No person or organisation {entity_id!r} is known "
-                         "in this archive (after `wiredesk enrich`).")
+        raise ApiProblem(
+            404,
+            "not-found",
+            f"No person or organisation {entity_id!r} is known "
+            "in this archive (after `wiredesk enrich`).",
+        )
     by = by if by in dict(INTERVALS) else "auto"
     days = [(b.key, b.count) for b in found.counts]
     chart_by = auto_interval([k for k, _ in days]) if by == "auto" else by
     chart = build_chart([Series(found.name, tuple(regroup(days, chart_by)))]) if days else None
     most = max((c.items for c in found.co_mentioned), default=1)
     return _render(
-        request, "entity.html", title=f"{found.name} · wiredesk", entity=found,
-        chart=chart, chart_by=chart_by, chart_series=[], intervals=INTERVALS,
-        form={"by": by}, interval_link=lambda b: f"{entity_href(entity_id)}?by={b}",
+        request,
+        "entity.html",
+        title=f"{found.name} · wiredesk",
+        entity=found,
+        chart=chart,
+        chart_by=chart_by,
+        chart_series=[],
+        intervals=INTERVALS,
+        form={"by": by},
+        interval_link=lambda b: f"{entity_href(entity_id)}?by={b}",
         latest=[(h, published_label(_interval(h.published))) for h in found.latest],
-        most=most, **_globals(),
+        most=most,
+        **_globals(),
     )
 
 
@@ -101,8 +126,13 @@ def stories_page(
     archive = _access(request).reader()
     rows = enrich_views.stories(archive, limit=100, min_items=min_items)
     return _render(
-        request, "stories.html", title="Stories · wiredesk", rows=rows, min_items=min_items,
-        enrich_status=enrich_views.enrichment_status(archive), **_globals(),
+        request,
+        "stories.html",
+        title="Stories · wiredesk",
+        rows=rows,
+        min_items=min_items,
+        enrich_status=enrich_views.enrichment_status(archive),
+        **_globals(),
     )
 
 
@@ -124,13 +154,23 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
             key = i.published.latest.date().isoformat()
             per_day[key] = per_day.get(key, 0) + 1
     chart = (
-        build_chart([Series("Items", tuple(sorted(per_day.items())))])
-        if len(per_day) > 1 else None
+        build_chart([Series("Items", tuple(sorted(per_day.items())))]) if len(per_day) > 1 else None
     )
     return _render(
-        request, "story.html", title=f"{title} · wiredesk", story=found, story_title=title,
-        timeline=timeline, shown=TIMELINE_SHOWN, chart=chart, chart_by="day", chart_series=[],
-        intervals=(), form={"by": "day"}, interval_link=lambda b: "", **_globals(),
+        request,
+        "story.html",
+        title=f"{title} · wiredesk",
+        story=found,
+        story_title=title,
+        timeline=timeline,
+        shown=TIMELINE_SHOWN,
+        chart=chart,
+        chart_by="day",
+        chart_series=[],
+        intervals=(),
+        form={"by": "day"},
+        interval_link=lambda b: "",
+        **_globals(),
     )
 
 
@@ -142,17 +182,26 @@ def map_page(request: Request, region: str = "world") -> HTMLResponse:
     places = enrich_views.map_places(archive)
     points = [
         MapPoint(
-            name=display_name(p["as_written"][0]), country=p["country"], lat=p["lat"],
-            lon=p["lon"], items=p["items"],
+            name=display_name(p["as_written"][0]),
+            country=p["country"],
+            lat=p["lat"],
+            lon=p["lon"],
+            items=p["items"],
             href="/?" + urlencode({"place": p["as_written"][0]}),
         )
         for p in places
     ]
     svg = map_svg(points, title=f"Dateline places: {REGIONS[region][0]}", region=region)
     return _render(
-        request, "map.html", title="Map of datelines · wiredesk", svg=svg, places=places[:40],
-        total_places=len(places), regions=[(k, v[0]) for k, v in REGIONS.items()],
-        region=region, enrich_status=enrich_views.enrichment_status(archive),
+        request,
+        "map.html",
+        title="Map of datelines · wiredesk",
+        svg=svg,
+        places=places[:40],
+        total_places=len(places),
+        regions=[(k, v[0]) for k, v in REGIONS.items()],
+        region=region,
+        enrich_status=enrich_views.enrichment_status(archive),
         place_href=lambda written: "/?" + urlencode({"place": written}),
         **_globals(),
     )
