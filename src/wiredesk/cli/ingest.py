@@ -54,7 +54,7 @@ def ingest_command(
     if show_bar:
         from tqdm import tqdm
 
-        bar = tqdm(unit=" pages", unit_scale=True, file=sys.stderr, dynamic_ncols=True)
+        bar = tqdm(unit=" pages", file=sys.stderr, dynamic_ncols=True)
 
     def tell(problem: Problem) -> None:
         line = f"wiredesk: {problem.line()}"
