@@ -33,6 +33,10 @@ def test_explain_tree_words_and_error_position(client: httpx.Client) -> None:
     data = r.json()
     assert data["tree"][0] == "AND"
     assert any(w.startswith("polit*") for w in data["words"])
+    (expansion,) = data["expansions"]
+    assert expansion["pattern"] == "polit*"
+    assert {"politie", "politiek"} <= {w["word"] for w in expansion["words"]}
+    assert all(w["items"] > 0 for w in expansion["words"])
     r = client.get("/api/explain", params={"q": "politie AND (kabinet"})
     assert r.status_code == 400
     assert r.headers["content-type"].startswith("application/problem+json")
@@ -126,6 +130,11 @@ def test_freeze_over_http(own_archive: Path, secrets: dict[str, str]) -> None:
         assert counts[0]["key"] == "total"
         assert c.get("/api/frozen/none", params={"format": "jsonl"}).text == ""
         assert c.get("/api/frozen/missing").status_code == 404
+        page = c.get("/frozen", params={"name": "pol", "by": "month"})
+        assert page.status_code == 200
+        assert sid in page.text
+        assert 'id="frozen-counts"' in page.text
+        assert c.get("/frozen", params={"name": "missing"}).status_code == 404
 
 
 def test_snippet_token_never_gets_full_text(own_archive: Path, secrets: dict[str, str]) -> None:

@@ -70,6 +70,7 @@ def test_explain_view_shows_tree_words_and_error_caret(page: Any) -> None:
     assert page.inner_text("#explain-tree").startswith("AND")
     assert "polit*" in page.inner_text("#explain-words")
     assert "items" in page.inner_text("#explain-words")
+    assert "politie" in page.inner_text("table.expansion")
     _shot(page, "workbench-explain")
     page.fill("#explain-q", "politie AND (kabinet")
     page.press("#explain-q", "Enter")
@@ -100,3 +101,10 @@ def test_shares_view_draws_a_normalised_chart(page: Any) -> None:
     assert page.locator("#share-chart g.series").count() == 2
     assert "per 10,000 items" in page.inner_text("#share-chart figcaption")
     _shot(page, "workbench-shares")
+
+
+def test_frozen_page_lists_sets(page: Any) -> None:
+    page.goto("/frozen")
+    page.wait_for_selector("h1")
+    assert page.locator("nav a[href='/frozen']").count() == 1
+    _shot(page, "workbench-frozen")

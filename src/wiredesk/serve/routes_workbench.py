@@ -124,8 +124,37 @@ def explanation(conn: sqlite3.Connection, query: str) -> dict[str, Any]:
         "parsed": print_query(node),
         "tree": [line[2:] for line in tree_lines(node, 1)],
         "words": [line.strip() for line in word_lines(conn, node, plan)],
+        "expansions": [
+            {
+                "pattern": e.pattern,
+                "field": e.field,
+                "words": [{"word": w, "items": n} for w, n in _expansion_words(conn, e)],
+            }
+            for e in plan.expansions
+        ],
         "text": explain_plan(conn, node, plan),
     }
+
+
+def _expansion_words(conn: sqlite3.Connection, e: Any, limit: int = 50) -> list[tuple[str, int]]:
+    """The indexed words a wildcard stands for with how many items hold each (most first)."""
+    cols = {"headline": ("hu",), "body": ("bu",)}.get(e.field or "", ("hu", "bu"))
+    marks = ",".join("?" * len(cols))
+    if e.prefix is not None:
+        rows = conn.execute(
+            f"SELECT term, max(doc) FROM search_vocab WHERE term >= ? AND term < ? "
+            f"AND col IN ({marks}) GROUP BY term ORDER BY max(doc) DESC, term LIMIT ?",
+            [e.prefix, e.prefix + "\U0010ffff", *cols, limit],
+        )
+        return [(str(t), int(n)) for t, n in rows]
+    found = []
+    for word in list(e.words)[:limit]:
+        row = conn.execute(
+            f"SELECT max(doc) FROM search_vocab WHERE term = ? AND col IN ({marks})",
+            [word, *cols],
+        ).fetchone()
+        found.append((str(word), int(row[0] or 0)))
+    return sorted(found, key=lambda wn: (-wn[1], wn[0]))
 
 
 @router.get("/explain", summary="How a query is parsed and what its words expand to")
@@ -456,4 +485,38 @@ def shares_page(
         chart=chart,
         table=table,
         results=results,
+    )
+
+
+@pages.get("/frozen", response_class=HTMLResponse)
+def frozen_page(
+    request: Request,
+    name: Annotated[str | None, Query(max_length=200)] = None,
+    by: Literal["day", "week", "month"] = "week",
+) -> HTMLResponse:
+    """The frozen sets; with `name`, one set's manifest, counts and share chart."""
+    from wiredesk.query.frozen import frozen_counts, list_frozen, load_frozen
+
+    conn = _conn(request)
+    chosen = None
+    rows: list[dict[str, Any]] = []
+    chart = None
+    if name:
+        try:
+            chosen = load_frozen(conn, name)
+        except UsageError as exc:
+            raise ApiProblem(404, "not-found", exc.why) from None
+        rows = frozen_counts(chosen, by)
+        points = tuple((r["key"], round((r["share"] or 0) * 10_000)) for r in rows[1:])
+        if points:
+            chart = build_chart([Series(chosen.name, points)])
+    return _render(
+        request,
+        "workbench_frozen.html",
+        title="Frozen sets · wiredesk",
+        sets=list_frozen(conn),
+        chosen=chosen,
+        rows=rows,
+        by=by,
+        chart=chart,
     )
