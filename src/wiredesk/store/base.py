@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -349,6 +350,7 @@ class ArchiveStore(Protocol):
 ExportTarget = Path | IO[bytes]
 
 
+@lru_cache(maxsize=4096)
 def utc_iso(moment: datetime | None) -> str | None:
     """`YYYY-MM-DDTHH:MM:SS+00:00` in UTC (naive times are taken as UTC); None stays None."""
     if moment is None:
