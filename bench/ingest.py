@@ -225,7 +225,8 @@ def main() -> None:
     rows = []
     for n in dict.fromkeys(s for s in (args.small, args.pages) if s <= args.pages):
         # The smaller run reads the first n pages of the same cached file.
-        sub = ["--pages", str(n), "--source-pages", str(args.pages), "--seed", str(args.seed)]
+        source = str(args.source_pages or args.pages)
+        sub = ["--pages", str(n), "--source-pages", source, "--seed", str(args.seed)]
         ref = in_child([*sub, "--child", "reference"])
         ing = in_child([*sub, "--child", "ingest"])
         rows.append(("reference FTS5 insert", ref, None))
