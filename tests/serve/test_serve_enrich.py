@@ -128,3 +128,10 @@ def test_map_svg_escapes_and_sizes() -> None:
     assert display_name("KOMSOMOLSK AAN DE AMOER") == "Komsomolsk aan de Amoer"
     assert display_name("'S-HERTOGENBOSCH") == "'s-Hertogenbosch"
     assert display_name("Den Haag") == "Den Haag"
+
+
+def test_search_page_facets_narrow_by_entity_and_country(client: httpx.Client) -> None:
+    page = client.get("/", params={"q": "*"}).text
+    assert "Dateline countries" in page
+    assert "entity%3A%22" in page  # a facet link narrows the query to one entity
+    assert "entity:poetin" in client.get("/help").text

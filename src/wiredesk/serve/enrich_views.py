@@ -91,6 +91,20 @@ def entities(
     ]
 
 
+def entity_names(archive: Archive, ids: list[str]) -> dict[str, str]:
+    """Canonical names of entity ids, as stored by `wiredesk enrich`."""
+    conn = enrich_conn(archive)
+    if conn is None or not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT entity_id, MIN(name) FROM enrich_entities WHERE entity_id IN ({marks})"
+        " GROUP BY entity_id",
+        ids,
+    )
+    return {str(i): str(n) for i, n in rows}
+
+
 def entity_query(entity_id: str) -> str:
     """The query that finds an entity's items."""
     return f'entity:"{entity_id}"'

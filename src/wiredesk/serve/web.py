@@ -276,6 +276,8 @@ def search_page(
         )
         for fmt in ("csv", "jsonl", "parquet")
     ]
+    from wiredesk.serve.web_enrich import search_facets
+
     title = f"{query} · wiredesk" if query else "Search · wiredesk"
     return _render(
         request,
@@ -290,6 +292,11 @@ def search_page(
             for h in (result.hits if result else [])
         ],
         facets=[(name, label, facets.get(name, [])) for name, label in FACETS],
+        enrich_facets=(  # people, organisations, countries of the hits (web_enrich.py)
+            search_facets(archive, query, filtered_query(query, filters) or "*")
+            if result is not None and result.total
+            else []
+        ),
         facet_link=lambda name, key: _link("/", params, **{name: key}, page=1),
         clear_link=lambda name: _link("/", params, **{name: None}, page=1),
         sorts=SORTS,

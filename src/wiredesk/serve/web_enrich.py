@@ -12,6 +12,8 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from wiredesk.archive import Archive
+from wiredesk.errors import QuerySyntaxError, UsageError
 from wiredesk.serve import enrich_views
 from wiredesk.serve.chart import Series, build_chart
 from wiredesk.serve.map_svg import REGIONS, MapPoint, display_name, map_svg
@@ -210,3 +212,41 @@ def map_page(request: Request, region: str = "world") -> HTMLResponse:
 def item_annotations_context(request: Request, item_id: str) -> dict[str, Any] | None:
     """The enrichment box of an item page (None when the item is not enriched)."""
     return enrich_views.item_annotations(_access(request).reader(), item_id)
+
+
+def search_facets(
+    archive: Archive, query: str | None, filtered: str | None
+) -> list[tuple[str, list[tuple[str, int, str]]]]:
+    """People, organisations and countries of a search's hits, as (title, [(label, n, href)]).
+
+    Args:
+        archive: the reader.
+        query: the query as typed (links narrow it), None for filters only.
+        filtered: the query with the filters folded in (what is counted).
+    """
+    if filtered is None or enrich_views.enrich_conn(archive) is None:
+        return []
+    base = f"({query}) AND " if query else ""
+    out: list[tuple[str, list[tuple[str, int, str]]]] = []
+    try:
+        people = archive.count(filtered, by="entity")[0].buckets
+        countries = archive.count(filtered, by="country")[0].buckets
+    except (QuerySyntaxError, UsageError):
+        return []
+    names = enrich_views.entity_names(archive, [b.key for b in people[:16]])
+    for title, prefix in (("People", "person:"), ("Organisations", "org:")):
+        rows = [
+            (names.get(b.key, b.key), b.count, search_href(f'{base}entity:"{b.key}"'))
+            for b in people
+            if b.key.startswith(prefix)
+        ][:6]
+        if rows:
+            out.append((title, rows))
+    if countries:
+        out.append(
+            (
+                "Dateline countries",
+                [(b.key, b.count, search_href(f"{base}country:{b.key}")) for b in countries[:8]],
+            )
+        )
+    return out
