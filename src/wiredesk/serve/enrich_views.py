@@ -205,8 +205,15 @@ def story(archive: Archive, story_id: str) -> dict[str, Any] | None:
         " WHERE e.story_id = ? GROUP BY p.as_written ORDER BY n DESC, p.as_written LIMIT 12",
         (story_id,),
     ).fetchall()
+    # The same title as the story list: the headline of the story's first stored item.
+    first = conn.execute(
+        "SELECT COALESCE(i.headline, SUBSTR(i.body, 1, 80)) FROM items i WHERE i.rowid ="
+        " (SELECT MIN(item_rowid) FROM enrich_items WHERE story_id = ?)",
+        (story_id,),
+    ).fetchone()
     return {
         "id": story_id,
+        "headline": first[0] if first else None,
         "storyline": detail["storyline"],
         "items": detail["items"],
         "storyline_stories": line,

@@ -69,6 +69,7 @@ def story_detail(archive: Archive, story_id: str) -> out.StoryOut | None:
         return None
     return out.StoryOut(
         id=found["id"],
+        headline=found["headline"],
         storyline=found["storyline"],
         items=[
             out.StoryItem(

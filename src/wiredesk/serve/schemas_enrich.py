@@ -115,6 +115,7 @@ class StoryOut(BaseModel):
     """One story: the timeline of its items, its storyline, main entities and places."""
 
     id: str
+    headline: str | None = Field(description="Headline of the story's first stored item.")
     storyline: str | None
     items: list[StoryItem]
     storyline_stories: list[StorylineStory]

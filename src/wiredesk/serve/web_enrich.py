@@ -149,7 +149,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         (i, published_label(_interval(i.published)), interval_words(_interval(i.published)))
         for i in found.items
     ]
-    title = next((i.headline for i in found.items if i.headline), story_id)
+    title = found.headline or story_id
     per_day: dict[str, int] = {}
     for i in found.items:
         if i.published.latest is not None:
