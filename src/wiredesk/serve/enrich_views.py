@@ -311,10 +311,14 @@ def item_annotations(archive: Archive, item_id: str) -> dict[str, Any] | None:
                 "lon": place.lon if place else None,
             }
         )
+    shown: dict[str, dict[str, Any]] = {}
+    for place in places:  # datelines first: a body place repeating one is shown once
+        shown.setdefault(place["id"] or place["as_written"].lower(), place)
     return {
         "story": story_id,
         "storyline": line,
         "story_items": int(size),
+        "places_shown": list(shown.values()),
         "entities": [{"id": e[0], "kind": e[1], "name": e[2], "mentions": int(e[3])} for e in ents],
         "places": places,
     }
