@@ -312,8 +312,8 @@ def item_annotations(archive: Archive, item_id: str) -> dict[str, Any] | None:
             }
         )
     shown: dict[str, dict[str, Any]] = {}
-    for place in places:  # datelines first: a body place repeating one is shown once
-        shown.setdefault(place["id"] or place["as_written"].lower(), place)
+    for row in places:  # datelines first: a body place repeating one is shown once
+        shown.setdefault(row["id"] or row["as_written"].lower(), row)
     return {
         "story": story_id,
         "storyline": line,
