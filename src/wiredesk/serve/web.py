@@ -378,6 +378,7 @@ def _overview(
         problems=problems,
         sections=sections,
         section_link=lambda s: _link("/", {}, section=s),
+        top_entities=enrich_views.entities(archive, limit=10)[1] if stats.items else [],
     )
 
 
