@@ -104,8 +104,7 @@ def map_svg(
     points = inside
     parts = [
         f'<svg class="world-map" viewBox="{x0:.2f} {y0:.2f} {x1 - x0:.2f} {y1 - y0:.2f}" '
-        'role="img" aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg" '
-        f'style="--zoom:{zoom:.3f}">',
+        'role="img" aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="map-title">{escape(title)}</title>',
         '<rect class="map-sea" x="0" y="0" width="360" height="180"/>',
         _graticule(30 if zoom < 3 else 5),
