@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -224,3 +227,36 @@ def test_engine_equals_reference(
         want = {f"i{n}" for n, ref in enumerate(refs) if matches(node, ref)}
         assert _ids(db, text) == want, text
     db.close()
+
+
+def test_cli_count_by_entity_and_country(tmp_path: Path) -> None:
+    from wiredesk.archive import Archive
+    from wiredesk.cli.main import cli
+    from wiredesk.generate import generate_pages
+    from wiredesk.model import Page, SourceRef
+
+    db = tmp_path / "a.db"
+    pages = [
+        Page(
+            data=g.data,
+            ref=SourceRef("generated", "g", record_id=str(i)),
+            url=g.url,
+            fetched_at=g.fetched_at,
+        )
+        for i, g in enumerate(generate_pages(60, seed=3))
+    ]
+    with Archive.open(db) as archive:
+        archive.ingest_pages(pages)
+        archive.enrich()
+    runner = CliRunner()
+    out = runner.invoke(
+        cli, ["--archive", str(db), "count", "*", "--by", "country", "--format", "json"]
+    )
+    assert out.exit_code == 0, out.output
+    buckets = json.loads(out.output)["buckets"]
+    assert buckets[0]["key"] == "NL"
+    nl = runner.invoke(cli, ["--archive", str(db), "count", "country:Nederland"])
+    assert f"total\t{buckets[0]['count']}" in nl.output
+    by_entity = runner.invoke(cli, ["--archive", str(db), "count", "*", "--by", "entity"])
+    assert by_entity.exit_code == 0
+    assert any(line.startswith(("person:", "org:")) for line in by_entity.output.splitlines())
