@@ -379,7 +379,17 @@ def _overview(
         sections=sections,
         section_link=lambda s: _link("/", {}, section=s),
         top_entities=enrich_views.entities(archive, limit=10)[1] if stats.items else [],
+        collector=_collector_counters(archive),
     )
+
+
+def _collector_counters(archive: Archive) -> dict[str, Any]:
+    """The live collector's counters, or {} when the `collect` extra is not installed."""
+    try:
+        from wiredesk.sources.collect.collector import collector_counters
+    except ImportError:
+        return {}
+    return collector_counters(archive)
 
 
 @router.get("/overview", response_class=HTMLResponse)
