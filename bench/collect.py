@@ -51,9 +51,7 @@ def _config(base: str, delay: float, concurrency: int) -> CollectConfig:
     )
 
 
-def run_collector(
-    pages: int, delay: float, concurrency: int, archive: bool
-) -> dict[str, float]:
+def run_collector(pages: int, delay: float, concurrency: int, archive: bool) -> dict[str, float]:
     server = PortalServer().start()
     try:
         portal = build_portal(server, section=pages, rss=0, atom=0, private=0)
@@ -105,9 +103,14 @@ def run_reference(pages: int) -> dict[str, float]:
         asyncio.run(go())
         seconds = time.perf_counter() - started
         measured = gaps(server.hits)
-        return {"requests": len(server.hits), "seconds": seconds, "gap_min": min(measured),
-                "gap_p50": statistics.median(measured), "gap_max": max(measured),
-                "in_flight": server.max_in_flight}
+        return {
+            "requests": len(server.hits),
+            "seconds": seconds,
+            "gap_min": min(measured),
+            "gap_p50": statistics.median(measured),
+            "gap_max": max(measured),
+            "in_flight": server.max_in_flight,
+        }
     finally:
         server.stop()
 

@@ -49,13 +49,14 @@ def main() -> None:
     t_gaz, _ = timed(shared_gazetteer)
     pages = list(generate_pages(args.pages, seed=args.seed))
     t_read, parsed = timed(
-        lambda: [parse_page(p.data if not p.text else p.text, url=p.url, fetched_at=p.fetched_at)
-                 for p in pages]
+        lambda: [
+            parse_page(p.data if not p.text else p.text, url=p.url, fetched_at=p.fetched_at)
+            for p in pages
+        ]
     )
     items = [it for pp in parsed for it in pp.items]
     n = len(items)
-    print(f"{len(pages):,} generated pages, {n:,} items read "
-          f"(gazetteer ready in {t_gaz:.2f} s)")
+    print(f"{len(pages):,} generated pages, {n:,} items read (gazetteer ready in {t_gaz:.2f} s)")
 
     resolver = PlaceResolver()
     recognizer = EntityRecognizer(places=resolver)
@@ -74,11 +75,16 @@ def main() -> None:
     def stories() -> None:
         tracker = StoryTracker()
         for k, (it, ms) in enumerate(zip(items, mentions, strict=True)):
-            tracker.add(StoryItem(
-                id=str(k), headline=it.headline, body=it.body,
-                published=it.published.latest or it.published.earliest,
-                places=it.places, entities=tuple(m.entity.id for m in ms),
-            ))
+            tracker.add(
+                StoryItem(
+                    id=str(k),
+                    headline=it.headline,
+                    body=it.body,
+                    published=it.published.latest or it.published.earliest,
+                    places=it.places,
+                    entities=tuple(m.entity.id for m in ms),
+                )
+            )
 
     t_st, _ = timed(stories)
 
@@ -91,9 +97,12 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 archive = Archive.open(Path(tmp) / "bench.db")
                 raw = [
-                    Page(data=(p.text or "").encode() if p.text else p.data,
-                         ref=SourceRef("generated", f"page-{k}"), url=p.url,
-                         fetched_at=p.fetched_at)
+                    Page(
+                        data=(p.text or "").encode() if p.text else p.data,
+                        ref=SourceRef("generated", f"page-{k}"),
+                        url=p.url,
+                        fetched_at=p.fetched_at,
+                    )
                     for k, p in enumerate(pages)
                 ]
                 t_ingest, _ = timed(lambda: archive.ingest_pages(raw))
@@ -118,8 +127,10 @@ def main() -> None:
     what = "ingest" if t_ingest is not None else "reading"
     factor = (base + enrich_total) / base
     verdict = "more" if factor > 2 else "less"
-    print(f"\ningest with enrichment would take {factor:.2f}x the time of {what} alone "
-          f"({verdict} than 2x slower)")
+    print(
+        f"\ningest with enrichment would take {factor:.2f}x the time of {what} alone "
+        f"({verdict} than 2x slower)"
+    )
 
 
 if __name__ == "__main__":

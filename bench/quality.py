@@ -103,9 +103,7 @@ def dateline_counts(items: list[dict[str, Any]], resolver: PlaceResolver) -> Cou
     return c
 
 
-def predicted_mentions(
-    item: dict[str, Any], recognizer: EntityRecognizer
-) -> list[Mention]:
+def predicted_mentions(item: dict[str, Any], recognizer: EntityRecognizer) -> list[Mention]:
     """The recogniser's mentions for one evaluation item."""
     return recognizer.recognise(item["headline"], item["body"], day=item_day(item))
 
@@ -230,8 +228,11 @@ def run_frog(items: list[dict[str, Any]]) -> tuple[list[list[Mention]], float, f
             result[n].append(Mention(fld, s, e, surface, ent, "rule"))  # type: ignore[arg-type]
     # Surname-only mentions after a full name: the same person (as our rules do).
     for mentions in result:
-        people = {m.text.split()[-1]: m.entity for m in mentions
-                  if m.entity.kind == "person" and " " in m.text}
+        people = {
+            m.text.split()[-1]: m.entity
+            for m in mentions
+            if m.entity.kind == "person" and " " in m.text
+        }
         for k, m in enumerate(mentions):
             if " " not in m.text and m.text in people:
                 mentions[k] = Mention(m.field, m.start, m.end, m.text, people[m.text], "rule")
@@ -315,8 +316,12 @@ def tune_stories() -> None:
         for eb in (0.0, 0.05, 0.10, 0.15):
             for pb in (0.0, 0.05, 0.10):
                 for days in (2, 4, 7, 10):
-                    opts = {"story_threshold": st, "entity_bonus": eb, "place_bonus": pb,
-                            "story_window": timedelta(days=days)}
+                    opts = {
+                        "story_threshold": st,
+                        "entity_bonus": eb,
+                        "place_bonus": pb,
+                        "story_window": timedelta(days=days),
+                    }
                     (_, _, f), _ = story_scores(dev, **opts)
                     results.append((f, opts))
     results.sort(key=lambda r: -r[0])
@@ -348,8 +353,10 @@ def tune_stories() -> None:
     print("storylines: best settings on dev (B3 F1 dev -> test)")
     for f, opts in line_results[:6]:
         _, (_, _, tf) = story_scores(test, **opts)
-        print(f"  {f:.3f} -> {tf:.3f}  storyline_threshold={opts['storyline_threshold']} "
-              f"window={opts['storyline_window'].days}d")
+        print(
+            f"  {f:.3f} -> {tf:.3f}  storyline_threshold={opts['storyline_threshold']} "
+            f"window={opts['storyline_window'].days}d"
+        )
 
 
 # -- main ------------------------------------------------------------------------------------
@@ -359,8 +366,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Print every table."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--no-frog", action="store_true", help="skip the Frog comparison")
-    ap.add_argument("--tune-stories", action="store_true",
-                    help="grid-search the story thresholds on the dev half, then show test")
+    ap.add_argument(
+        "--tune-stories",
+        action="store_true",
+        help="grid-search the story thresholds on the dev half, then show test",
+    )
     args = ap.parse_args(argv)
     if args.tune_stories:
         tune_stories()
@@ -370,15 +380,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     resolver = PlaceResolver()
     recognizer = EntityRecognizer(places=resolver)
     n_places = sum(len(i["dateline_places"]) for i in items)
-    print(f"eval_entities.jsonl: {len(items)} items, {n_places} dateline places, "
-          f"{sum(len(i['body_places']) for i in items)} body places, "
-          f"{sum(len(e['mentions']) for i in items for e in i['entities'])} entity mentions")
+    print(
+        f"eval_entities.jsonl: {len(items)} items, {n_places} dateline places, "
+        f"{sum(len(i['body_places']) for i in items)} body places, "
+        f"{sum(len(e['mentions']) for i in items for e in i['entities'])} entity mentions"
+    )
 
     header("Places")
-    print(row("dateline places (as written -> id)",
-              {s: dateline_counts(by_split(items, s), resolver) for s in SPLITS}))
-    print(row("body places (span + id)",
-              {s: body_place_counts(by_split(items, s), resolver, recognizer) for s in SPLITS}))
+    print(
+        row(
+            "dateline places (as written -> id)",
+            {s: dateline_counts(by_split(items, s), resolver) for s in SPLITS},
+        )
+    )
+    print(
+        row(
+            "body places (span + id)",
+            {s: body_place_counts(by_split(items, s), resolver, recognizer) for s in SPLITS},
+        )
+    )
 
     header("Entities (people + organisations)")
     variants: list[tuple[str, EntityRecognizer]] = [
@@ -388,17 +408,32 @@ def main(argv: Sequence[str] | None = None) -> None:
         ("alias table only (no rules)", EntityRecognizer(places=resolver, rules=False)),
     ]
     for label, rec in variants:
+
         def predict(item: dict[str, Any], rec: EntityRecognizer = rec) -> list[Mention]:
             return predicted_mentions(item, rec)
 
-        print(row(f"{label}: items", {s: entity_counts(by_split(items, s), predict, spans=False)
-                                      for s in SPLITS}))
+        print(
+            row(
+                f"{label}: items",
+                {s: entity_counts(by_split(items, s), predict, spans=False) for s in SPLITS},
+            )
+        )
         if label.endswith("context") or label.endswith("date"):
-            print(row("   ... items, gold incl. role-only refs",
-                      {s: entity_counts(by_split(items, s), predict, spans=False,
-                                        with_roles=True) for s in SPLITS}))
-        print(row("   ... mentions (span + id)",
-                  {s: entity_counts(by_split(items, s), predict, spans=True) for s in SPLITS}))
+            print(
+                row(
+                    "   ... items, gold incl. role-only refs",
+                    {
+                        s: entity_counts(by_split(items, s), predict, spans=False, with_roles=True)
+                        for s in SPLITS
+                    },
+                )
+            )
+        print(
+            row(
+                "   ... mentions (span + id)",
+                {s: entity_counts(by_split(items, s), predict, spans=True) for s in SPLITS},
+            )
+        )
 
     t0 = time.perf_counter()
     for _ in range(5):
@@ -414,23 +449,33 @@ def main(argv: Sequence[str] | None = None) -> None:
         def frog_predict(item: dict[str, Any]) -> list[Mention]:
             return lookup[item["id"]]
 
-        print(row("Frog NER (PER/ORG) + alias table: items",
-                  {s: entity_counts(by_split(items, s), frog_predict, spans=False)
-                   for s in SPLITS}))
-        print(row("   ... mentions (span + id)",
-                  {s: entity_counts(by_split(items, s), frog_predict, spans=True)
-                   for s in SPLITS}))
+        print(
+            row(
+                "Frog NER (PER/ORG) + alias table: items",
+                {s: entity_counts(by_split(items, s), frog_predict, spans=False) for s in SPLITS},
+            )
+        )
+        print(
+            row(
+                "   ... mentions (span + id)",
+                {s: entity_counts(by_split(items, s), frog_predict, spans=True) for s in SPLITS},
+            )
+        )
         per_s = len(items) / max(total - startup, 1e-9)
-        print(f"\nspeed: alias table + rules {ours:,.0f} items/s; Frog {per_s:,.1f} items/s "
-              f"after a {startup:.1f} s start ({len(items)} items took {total:.1f} s)")
+        print(
+            f"\nspeed: alias table + rules {ours:,.0f} items/s; Frog {per_s:,.1f} items/s "
+            f"after a {startup:.1f} s start ({len(items)} items took {total:.1f} s)"
+        )
     else:
         print(f"\nspeed: alias table + rules {ours:,.0f} items/s (Frog not installed or skipped)")
 
     if (DATA / "eval_stories.jsonl").exists():
         stories = load("eval_stories.jsonl")
-        print(f"\nStories: eval_stories.jsonl, {len(stories)} items, "
-              f"{len({i['story'] for i in stories})} stories, "
-              f"{len({i['storyline'] for i in stories})} storylines")
+        print(
+            f"\nStories: eval_stories.jsonl, {len(stories)} items, "
+            f"{len({i['story'] for i in stories})} stories, "
+            f"{len({i['storyline'] for i in stories})} storylines"
+        )
         print(f"{'':<40} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}")
         for split in SPLITS:
             (sp, sr, sf), (lp, lr, lf) = story_scores(by_split(stories, split))

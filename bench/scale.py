@@ -120,7 +120,10 @@ def bench_spark(crawl: Path, work: Path) -> None:
             # warm-up: start the Python workers once
             run_batch(spark, [str(crawl)], work / f"warm{executors}", merge=False)
             report = run_batch(
-                spark, [str(crawl)], work / f"spark{executors}", merge=False,
+                spark,
+                [str(crawl)],
+                work / f"spark{executors}",
+                merge=False,
                 partitions=executors * 4,
             )
         finally:
@@ -128,7 +131,9 @@ def bench_spark(crawl: Path, work: Path) -> None:
         rate = report.pages / report.spark_seconds
         base = base or rate
         eff = rate / (executors * base)
-        print(f"{executors:>10}{report.pages:>8,}{report.spark_seconds:>10.1f}{rate:>10,.0f}{eff:>11.0%}")
+        print(
+            f"{executors:>10}{report.pages:>8,}{report.spark_seconds:>10.1f}{rate:>10,.0f}{eff:>11.0%}"
+        )
 
 
 def bench_search_corpus(n: int, work: Path) -> None:
@@ -158,10 +163,14 @@ def bench_search_corpus(n: int, work: Path) -> None:
             postgres_index.update_index(store.raw, rowids)
         store.raw.execute("VACUUM ANALYZE")
         pg_build = time.perf_counter() - start
-        print(f"\nSearch benchmark corpus (bench/search.py): {n:,} items; PostgreSQL index build"
-              f" {pg_build:.1f} s")
-        print(f"{'kind':<11}{'queries':>8}{'sqlite p50':>12}{'pg p50':>9}{'sqlite max':>12}"
-              f"{'pg max':>9}  counts")
+        print(
+            f"\nSearch benchmark corpus (bench/search.py): {n:,} items; PostgreSQL index build"
+            f" {pg_build:.1f} s"
+        )
+        print(
+            f"{'kind':<11}{'queries':>8}{'sqlite p50':>12}{'pg p50':>9}{'sqlite max':>12}"
+            f"{'pg max':>9}  counts"
+        )
         kinds: dict[str, list[tuple[float, float, bool]]] = {}
         for spec in specs:
             q = spec["q"]
@@ -175,8 +184,10 @@ def bench_search_corpus(n: int, work: Path) -> None:
             lt = [r[0] * 1000 for r in rows]
             pt = [r[1] * 1000 for r in rows]
             same = "same" if all(r[2] for r in rows) else "DIFFER"
-            print(f"{kind:<11}{len(rows):>8}{statistics.median(lt):>12.1f}"
-                  f"{statistics.median(pt):>9.1f}{max(lt):>12.1f}{max(pt):>9.1f}  {same}")
+            print(
+                f"{kind:<11}{len(rows):>8}{statistics.median(lt):>12.1f}"
+                f"{statistics.median(pt):>9.1f}{max(lt):>12.1f}{max(pt):>9.1f}  {same}"
+            )
         store.close()
     finally:
         server.stop()
@@ -188,8 +199,12 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-spark", action="store_true")
-    parser.add_argument("--search-items", type=int, default=20_000,
-                        help="items of the search benchmark corpus (0: skip)")
+    parser.add_argument(
+        "--search-items",
+        type=int,
+        default=20_000,
+        help="items of the search benchmark corpus (0: skip)",
+    )
     args = parser.parse_args()
     from wiredesk.generate import generate_pages, write_crawl
 

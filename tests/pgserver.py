@@ -43,6 +43,7 @@ def skip_requested() -> bool:
 
 def find_bindir() -> Path:
     """The newest installed PostgreSQL server's bin folder."""
+
     def version(initdb: Path) -> int:
         name = initdb.parent.parent.name
         return int(name) if name.isdigit() else 0
@@ -152,8 +153,17 @@ def start_server(parent: str | None = None) -> PgServer:
     init = _run(
         as_user,
         [
-            str(bindir / "initdb"), "-D", str(datadir), "-U", "postgres", "-A", "trust",
-            "-E", "UTF8", "--no-locale", "--no-sync",
+            str(bindir / "initdb"),
+            "-D",
+            str(datadir),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
         ],
         timeout=120,
     )
@@ -168,8 +178,17 @@ def start_server(parent: str | None = None) -> PgServer:
         started = _run(
             as_user,
             [
-                str(bindir / "pg_ctl"), "-D", str(datadir), "-l", str(log), "-w", "-t", "60",
-                "-o", f"-p {port} -k {base} {options}", "start",
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(datadir),
+                "-l",
+                str(log),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                f"-p {port} -k {base} {options}",
+                "start",
             ],
             timeout=90,
         )

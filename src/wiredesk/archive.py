@@ -142,8 +142,14 @@ class Archive:
 
         filters = api.make_filters(date_from, date_to, place, agency, section)
         result: SearchResult = api.search(
-            conn, query, limit=limit, offset=offset, sort=sort, filters=filters,
-            snippets=snippets, explain=explain,
+            conn,
+            query,
+            limit=limit,
+            offset=offset,
+            sort=sort,
+            filters=filters,
+            snippets=snippets,
+            explain=explain,
         )
         return result
 
@@ -172,7 +178,9 @@ class Archive:
         cooc: CoocResult = api.cooccurrence(conn, queries, filters=api.make_filters(**filters))
         return cooc
 
-    def kwic(self, query: str, *, width: int = 8, limit: int = 100, **filters: Any) -> list[KwicLine]:
+    def kwic(
+        self, query: str, *, width: int = 8, limit: int = 100, **filters: Any
+    ) -> list[KwicLine]:
         """Keyword-in-context lines of a query's hits, newest first."""
         api, conn = self._search_backend()
 
@@ -200,9 +208,12 @@ class Archive:
         if not isinstance(conn, sqlite3.Connection):
             # Not the URL: it may carry a password.
             raise StoreError("PostgreSQL archive", "enrichment works on SQLite archives only")
-        if reading and not conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'enrich_items'"
-        ).fetchone():
+        if (
+            reading
+            and not conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'enrich_items'"
+            ).fetchone()
+        ):
             raise StoreError(self.location, "not enriched yet (run `wiredesk enrich` first)")
         return conn
 

@@ -1,11 +1,11 @@
 """The error tree of wiredesk; every error the CLI shows is one line `wiredesk: <what>: <why>`.
 
-    WiredeskError
-    ├── InputError          an input cannot be read at all (missing file, binary, undecodable)
-    ├── UsageError          bad options or arguments
-    ├── QuerySyntaxError    a query that does not parse (carries the column)
-    ├── StoreError          the archive cannot be opened or written
-    └── AccessError         a role may not do this (HTTP 401/403)
+WiredeskError
+├── InputError          an input cannot be read at all (missing file, binary, undecodable)
+├── UsageError          bad options or arguments
+├── QuerySyntaxError    a query that does not parse (carries the column)
+├── StoreError          the archive cannot be opened or written
+└── AccessError         a role may not do this (HTTP 401/403)
 """
 
 from __future__ import annotations

@@ -10,7 +10,11 @@ from pathlib import Path
 def wd(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "wiredesk", "--archive", str(cwd / "a.db"), *args],
-        capture_output=True, text=True, timeout=120, check=False, cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=cwd,
     )
 
 

@@ -63,8 +63,9 @@ class FakeSink:
 def fast_config(portal: Portal, **overrides: Any) -> CollectConfig:
     """The portal's section page and two feeds, with test-sized delays and timeouts."""
     sources = (
-        SourceConfig("binnenland", portal.url("/binnenland"), "page", link_css="a.artikel",
-                     poll_every=60.0),
+        SourceConfig(
+            "binnenland", portal.url("/binnenland"), "page", link_css="a.artikel", poll_every=60.0
+        ),
         SourceConfig("rss", portal.url("/feed.rss"), "feed", poll_every=60.0),
         SourceConfig("atom", portal.url("/feed.atom"), "feed", poll_every=60.0),
     )

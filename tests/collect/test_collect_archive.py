@@ -23,9 +23,7 @@ def test_every_item_of_every_collected_page_is_archived(
         collector = Collector.for_archive(fast_config(portal), archive, transport=transport)
         report = collector.run_once()
         assert report.counters["new"] == len(portal.articles) + 1
-        headlines = {
-            row[0] for row in archive.store.conn.execute("SELECT headline FROM items")
-        }
+        headlines = {row[0] for row in archive.store.conn.execute("SELECT headline FROM items")}
         crawled = {
             row[0]: row[1]
             for row in archive.store.conn.execute("SELECT url, fetched_at FROM pages")

@@ -84,8 +84,7 @@ def test_run_forever_polls_again_when_due_and_stops(
     portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport
 ) -> None:
     source = SourceConfig("rss", portal.url("/feed.rss"), "feed", poll_every=0.15)
-    collector = Collector(fast_config(portal, sources=(source,)), sink, state,
-                          transport=transport)
+    collector = Collector(fast_config(portal, sources=(source,)), sink, state, transport=transport)
     polls = portal.server.hits_on
 
     def stop_when_polled_three_times() -> None:
@@ -125,8 +124,9 @@ def test_one_collector_per_archive(
     portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport
 ) -> None:
     now = datetime.now(UTC)
-    held = state.acquire_lease("other", pid=1, host="elsewhere", now=now, ttl=600,
-                               alive=lambda pid: True)
+    held = state.acquire_lease(
+        "other", pid=1, host="elsewhere", now=now, ttl=600, alive=lambda pid: True
+    )
     assert held is None
     collector = Collector(fast_config(portal), sink, state, transport=transport)
     with pytest.raises(StoreError, match="another collector is running on it"):
@@ -134,8 +134,9 @@ def test_one_collector_per_archive(
     assert portal.server.hits == []
     # a collector on this machine whose process is gone (killed) is taken over at once
     state.release_lease("other")
-    state.acquire_lease("dead", pid=2**22 + 7, host=socket.gethostname(), now=now, ttl=600,
-                        alive=lambda pid: False)
+    state.acquire_lease(
+        "dead", pid=2**22 + 7, host=socket.gethostname(), now=now, ttl=600, alive=lambda pid: False
+    )
     collector.run_once()
     assert len(sink.pages) == len(portal.articles) + 1
     # and the lease is given back at the end

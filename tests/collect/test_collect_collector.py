@@ -12,8 +12,13 @@ from wiredesk.sources.collect.collector import Collector
 from wiredesk.sources.collect.state import CollectState
 
 
-def _collector(portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
-               **overrides: object) -> Collector:
+def _collector(
+    portal: Portal,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
+    **overrides: object,
+) -> Collector:
     return Collector(fast_config(portal, **overrides), sink, state, transport=transport)
 
 
@@ -63,8 +68,9 @@ def test_second_run_asks_conditionally_and_ingests_nothing(
     _collector(portal, sink, state, transport).run_once()
     first = len(sink.pages)
     later = datetime.now(UTC) + timedelta(hours=1)
-    again = Collector(fast_config(portal, revisit_after=1.0), sink, state, transport=transport,
-                      now=lambda: later)
+    again = Collector(
+        fast_config(portal, revisit_after=1.0), sink, state, transport=transport, now=lambda: later
+    )
     report = again.run_once()
 
     assert len(sink.pages) == first  # nothing re-ingested
@@ -88,8 +94,9 @@ def test_changed_article_is_fetched_and_ingested_again(
     updated = {path: datetime.now(UTC) + timedelta(minutes=5)}
     portal.server.routes["/feed.atom"].body = atom_feed(portal, updated).encode()
     later = datetime.now(UTC) + timedelta(hours=1)
-    report = Collector(fast_config(portal), sink, state, transport=transport,
-                       now=lambda: later).run_once()
+    report = Collector(
+        fast_config(portal), sink, state, transport=transport, now=lambda: later
+    ).run_once()
 
     assert report.counters["changed"] == 1
     assert sink.urls().count(portal.url(path)) == 2
@@ -109,8 +116,9 @@ def test_same_content_without_validators_is_not_ingested_twice(
     _collector(portal, sink, state, transport).run_once()
     first = len(sink.pages)
     later = datetime.now(UTC) + timedelta(hours=1)
-    report = Collector(fast_config(portal, revisit_after=1.0), sink, state, transport=transport,
-                       now=lambda: later).run_once()
+    report = Collector(
+        fast_config(portal, revisit_after=1.0), sink, state, transport=transport, now=lambda: later
+    ).run_once()
     assert len(sink.pages) == first
     assert report.counters["unchanged"] == len(portal.articles) + 3
 
@@ -143,8 +151,9 @@ def test_page_with_bad_link_selector_finds_nothing_but_does_not_fail(
     from wiredesk.sources.collect.config import SourceConfig
 
     source = SourceConfig("leeg", portal.url("/binnenland"), link_css="a.bestaat-niet")
-    report = Collector(fast_config(portal, sources=(source,)), sink, state,
-                       transport=transport).run_once()
+    report = Collector(
+        fast_config(portal, sources=(source,)), sink, state, transport=transport
+    ).run_once()
     assert report.counters["links_new"] == 0
     assert sink.urls() == [portal.url("/binnenland")]
 
@@ -160,8 +169,7 @@ def test_text_section_page_links_by_pattern(
     for i in (1, 2):
         server.add(f"/a/{i}", Route(article_text(i).encode(), "text/plain"))
     listing = (
-        f"Net binnen\n- Binnenland 9:05 {server.url('/a/1')}\n"
-        f"- Goes 8:40 {server.url('/a/2')}.\n"
+        f"Net binnen\n- Binnenland 9:05 {server.url('/a/1')}\n- Goes 8:40 {server.url('/a/2')}.\n"
     )
     server.add("/regio", Route(listing.encode(), "text/plain; charset=utf-8"))
     source = SourceConfig("regio", server.url("/regio"), link_pattern=r"/a/\d+$")

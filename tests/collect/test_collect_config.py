@@ -49,7 +49,9 @@ def test_example_config(tmp_path: Path) -> None:
     assert feed.kind == "feed"
     assert not feed.ingest  # feeds are never ingested as pages
     assert config.allowed_hosts == {
-        "portal.example", "feeds.portal.example:8443", "static.portal.example"
+        "portal.example",
+        "feeds.portal.example:8443",
+        "static.portal.example",
     }
     assert config.policy("portal.example") == HostPolicy(5.0, 2)
     assert config.policy("feeds.portal.example:8443") == HostPolicy(2.5, 2)
@@ -73,16 +75,31 @@ def test_host_key_drops_default_ports_and_case() -> None:
         ({"sources": [{"url": "https://x.example/", "kind": "blog"}]}, "kind must be"),
         ({"sources": [{"url": "https://x.example/", "link_pattern": "("}]}, "not a regular"),
         ({"sources": [{"url": "https://x.example/", "kind": "feed", "every": 3}]}, "unknown key"),
-        ({"collector": {"delay": "slow"}, "sources": [{"url": "https://x/", "kind": "feed"}]},
-         "must be a number"),
-        ({"collector": {"delay": -1}, "sources": [{"url": "https://x/", "kind": "feed"}]},
-         "must not be negative"),
-        ({"collector": {"concurrency": 0}, "sources": [{"url": "https://x/", "kind": "feed"}]},
-         "at least 1"),
-        ({"sources": [{"url": "https://x/", "kind": "feed", "name": "a"},
-                      {"url": "https://y/", "kind": "feed", "name": "a"}]}, "unique"),
-        ({"sources": [{"url": "https://x/", "kind": "feed"}], "hosts": {"x": {"delay": -2}}},
-         "delay must be"),
+        (
+            {"collector": {"delay": "slow"}, "sources": [{"url": "https://x/", "kind": "feed"}]},
+            "must be a number",
+        ),
+        (
+            {"collector": {"delay": -1}, "sources": [{"url": "https://x/", "kind": "feed"}]},
+            "must not be negative",
+        ),
+        (
+            {"collector": {"concurrency": 0}, "sources": [{"url": "https://x/", "kind": "feed"}]},
+            "at least 1",
+        ),
+        (
+            {
+                "sources": [
+                    {"url": "https://x/", "kind": "feed", "name": "a"},
+                    {"url": "https://y/", "kind": "feed", "name": "a"},
+                ]
+            },
+            "unique",
+        ),
+        (
+            {"sources": [{"url": "https://x/", "kind": "feed"}], "hosts": {"x": {"delay": -2}}},
+            "delay must be",
+        ),
     ],
 )
 def test_bad_config_is_one_clear_line(raw: dict[str, object], message: str) -> None:

@@ -29,8 +29,9 @@ def _config(**overrides: object) -> CollectConfig:
     return CollectConfig(**options)  # type: ignore[arg-type]
 
 
-def _fetch(handler: Handler, url: str, validators: Validators | None = None,
-           **overrides: object) -> tuple[FetchResult, list[httpx.Request], Fetcher]:
+def _fetch(
+    handler: Handler, url: str, validators: Validators | None = None, **overrides: object
+) -> tuple[FetchResult, list[httpx.Request], Fetcher]:
     seen: list[httpx.Request] = []
 
     def record(request: httpx.Request) -> httpx.Response:
@@ -52,9 +53,15 @@ def _fetch(handler: Handler, url: str, validators: Validators | None = None,
 
 def test_ok_page_with_validators_and_crawl_time() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=b"<p>hoi</p>", headers={
-            "Content-Type": "text/html; charset=ISO-8859-1", "ETag": '"v1"',
-            "Last-Modified": "Mon, 05 Jan 2026 12:00:00 GMT"})
+        return httpx.Response(
+            200,
+            content=b"<p>hoi</p>",
+            headers={
+                "Content-Type": "text/html; charset=ISO-8859-1",
+                "ETag": '"v1"',
+                "Last-Modified": "Mon, 05 Jan 2026 12:00:00 GMT",
+            },
+        )
 
     before = datetime.now(UTC)
     result, requests, _ = _fetch(handler, "http://portal.test/a")
@@ -74,8 +81,9 @@ def test_conditional_request_and_304() -> None:
         assert request.headers["If-Modified-Since"] == "Mon, 05 Jan 2026 12:00:00 GMT"
         return httpx.Response(304)
 
-    result, _, _ = _fetch(handler, "http://portal.test/a",
-                          Validators('"v1"', "Mon, 05 Jan 2026 12:00:00 GMT"))
+    result, _, _ = _fetch(
+        handler, "http://portal.test/a", Validators('"v1"', "Mon, 05 Jan 2026 12:00:00 GMT")
+    )
     assert result.outcome == "not_modified"
 
 
@@ -161,8 +169,13 @@ def test_redirects_are_followed_and_checked() -> None:
 
 @pytest.mark.parametrize(
     ("value", "seconds"),
-    [("120", 120.0), ("Mon, 05 Jan 2026 12:01:00 GMT", 60.0), ("soon", None), (None, None),
-     ("Mon, 05 Jan 2026 11:00:00 GMT", 0.0)],
+    [
+        ("120", 120.0),
+        ("Mon, 05 Jan 2026 12:01:00 GMT", 60.0),
+        ("soon", None),
+        (None, None),
+        ("Mon, 05 Jan 2026 11:00:00 GMT", 0.0),
+    ],
 )
 def test_retry_after(value: str | None, seconds: float | None) -> None:
     headers = httpx.Headers({"Retry-After": value} if value else {})

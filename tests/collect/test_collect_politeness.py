@@ -20,8 +20,13 @@ from wiredesk.sources.collect.state import CollectState
 CLOCK_TOLERANCE = 0.0005
 
 
-def _run(portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
-         **overrides: object) -> Collector:
+def _run(
+    portal: Portal,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
+    **overrides: object,
+) -> Collector:
     collector = Collector(fast_config(portal, **overrides), sink, state, transport=transport)
     collector.report = collector.run_once()  # type: ignore[attr-defined]
     return collector
@@ -34,7 +39,10 @@ def _articles_fetched(portal: Portal, sink: FakeSink) -> None:
 
 @pytest.mark.parametrize("delay", [0.03, 0.08])
 def test_per_host_delay_is_held_between_request_starts(
-    portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
+    portal: Portal,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
     delay: float,
 ) -> None:
     _run(portal, sink, state, transport, delay=delay)
@@ -45,7 +53,10 @@ def test_per_host_delay_is_held_between_request_starts(
 
 
 def test_delay_is_held_with_several_requests_in_flight(
-    portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
+    portal: Portal,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
 ) -> None:
     slow_down(portal.server, portal.articles, 0.08)
     _run(portal, sink, state, transport, delay=0.02, concurrency=3)
@@ -55,7 +66,10 @@ def test_delay_is_held_with_several_requests_in_flight(
 
 
 def test_concurrency_limit_per_host(
-    portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
+    portal: Portal,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
 ) -> None:
     slow_down(portal.server, portal.articles, 0.1)
     _run(portal, sink, state, transport, delay=0.0, concurrency=2)
@@ -126,7 +140,10 @@ def _bad_routes(server: PortalServer) -> dict[str, str]:
 
 
 def test_bad_answers_are_counted_and_collection_goes_on(
-    server: PortalServer, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
+    server: PortalServer,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
 ) -> None:
     portal = build_portal(server)
     expected = _bad_routes(server)
@@ -158,21 +175,30 @@ def _articles_fetched_with(portal: Portal, sink: FakeSink, extra: list[str]) -> 
 
 
 def test_redirect_to_another_host_is_refused(
-    server: PortalServer, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
+    server: PortalServer,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
 ) -> None:
     other = PortalServer().start()
     try:
         other.add("/robots.txt", Route(b"", "text/plain"))
         other.add("/artikel/1", Route(article_text(1).encode(), "text/plain"))
         portal = build_portal(server)
-        server.add("/artikel/weg", Route(b"", status=302,
-                                         headers={"Location": other.url("/artikel/1")},
-                                         validators=False))
-        server.add("/artikel/elders", Route(b"", status=301,
-                                            headers={"Location": "http://elders.example/a"},
-                                            validators=False))
-        server.add("/artikel/hier", Route(b"", status=301, headers={"Location": "/artikel/1"},
-                                          validators=False))
+        server.add(
+            "/artikel/weg",
+            Route(b"", status=302, headers={"Location": other.url("/artikel/1")}, validators=False),
+        )
+        server.add(
+            "/artikel/elders",
+            Route(
+                b"", status=301, headers={"Location": "http://elders.example/a"}, validators=False
+            ),
+        )
+        server.add(
+            "/artikel/hier",
+            Route(b"", status=301, headers={"Location": "/artikel/1"}, validators=False),
+        )
         links = ("/artikel/weg", "/artikel/elders", "/artikel/hier")
         server.add("/binnenland", Route(section_page(portal, links).encode()))
         collector = _run(portal, sink, state, transport)
@@ -186,11 +212,16 @@ def test_redirect_to_another_host_is_refused(
 
 
 def test_redirect_loop_is_bounded(
-    server: PortalServer, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
+    server: PortalServer,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
 ) -> None:
     portal = build_portal(server)
-    server.add("/artikel/rond", Route(b"", status=302, headers={"Location": "/artikel/rond"},
-                                      validators=False))
+    server.add(
+        "/artikel/rond",
+        Route(b"", status=302, headers={"Location": "/artikel/rond"}, validators=False),
+    )
     server.add("/binnenland", Route(section_page(portal, ("/artikel/rond",)).encode()))
     collector = _run(portal, sink, state, transport, max_redirects=3)
     assert len(server.hits_on("/artikel/rond")) == 4
@@ -199,7 +230,10 @@ def test_redirect_loop_is_bounded(
 
 
 def test_robots_txt_server_error_means_disallow_for_a_while(
-    portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
+    portal: Portal,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
 ) -> None:
     portal.server.add("/robots.txt", Route(b"down", "text/plain", status=503))
     collector = _run(portal, sink, state, transport, retries=0)
@@ -209,7 +243,10 @@ def test_robots_txt_server_error_means_disallow_for_a_while(
 
 
 def test_robots_txt_missing_means_allow_all(
-    portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
+    portal: Portal,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
 ) -> None:
     del portal.server.routes["/robots.txt"]
     collector = _run(portal, sink, state, transport)
@@ -219,11 +256,14 @@ def test_robots_txt_missing_means_allow_all(
 
 
 def test_robots_txt_crawl_delay_is_honoured(
-    portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
+    portal: Portal,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
 ) -> None:
     portal.server.add(
-        "/robots.txt", Route(b"User-agent: *\nCrawl-delay: 0.06\nDisallow: /private/\n",
-                             "text/plain"),
+        "/robots.txt",
+        Route(b"User-agent: *\nCrawl-delay: 0.06\nDisallow: /private/\n", "text/plain"),
     )
     _run(portal, sink, state, transport, delay=0.01)
     _articles_fetched(portal, sink)
@@ -232,12 +272,17 @@ def test_robots_txt_crawl_delay_is_honoured(
 
 
 def test_robots_txt_for_our_agent_only(
-    portal: Portal, sink: FakeSink, state: CollectState, transport: LoopbackTransport,
+    portal: Portal,
+    sink: FakeSink,
+    state: CollectState,
+    transport: LoopbackTransport,
 ) -> None:
     portal.server.add(
         "/robots.txt",
-        Route(b"User-agent: wiredesk-collector\nDisallow: /artikel/1\n\nUser-agent: *\nAllow: /\n",
-              "text/plain"),
+        Route(
+            b"User-agent: wiredesk-collector\nDisallow: /artikel/1\n\nUser-agent: *\nAllow: /\n",
+            "text/plain",
+        ),
     )
     _run(portal, sink, state, transport)
     assert not [p for p in portal.server.paths() if p.startswith("/artikel/1")]

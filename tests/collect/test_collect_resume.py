@@ -35,18 +35,18 @@ backoff = 0.05
 
 [[sources]]
 name = "binnenland"
-url = "{portal.url('/binnenland')}"
+url = "{portal.url("/binnenland")}"
 link_css = "a.artikel"
 poll_every = 3600
 
 [[sources]]
 name = "rss"
-url = "{portal.url('/feed.rss')}"
+url = "{portal.url("/feed.rss")}"
 kind = "feed"
 
 [[sources]]
 name = "atom"
-url = "{portal.url('/feed.atom')}"
+url = "{portal.url("/feed.atom")}"
 kind = "feed"
 """,
         encoding="utf-8",
@@ -95,8 +95,10 @@ def test_killed_collector_resumes_without_duplicates(
     config = _config_file(big_portal, tmp_path / "collect.toml", delay=0.03)
     archive = tmp_path / "resumed.db"
     proc = subprocess.Popen(
-        _cli(archive, "collect", str(config), "--once"), env=_env(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        _cli(archive, "collect", str(config), "--once"),
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         _wait_for(lambda: _article_hits(server) >= kill_after or proc.poll() is not None)
@@ -108,8 +110,11 @@ def test_killed_collector_resumes_without_duplicates(
     assert killed_at < len(big_portal.articles)
 
     done = subprocess.run(
-        _cli(archive, "collect", str(config), "--once"), env=_env(), capture_output=True,
-        text=True, timeout=120,
+        _cli(archive, "collect", str(config), "--once"),
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
 
@@ -132,15 +137,16 @@ def test_killed_collector_resumes_without_duplicates(
     assert counters["new"] == len(big_portal.articles) + 1
 
 
-def test_sigterm_stops_cleanly_after_the_current_page(
-    big_portal: Portal, tmp_path: Path
-) -> None:
+def test_sigterm_stops_cleanly_after_the_current_page(big_portal: Portal, tmp_path: Path) -> None:
     server = big_portal.server
     config = _config_file(big_portal, tmp_path / "collect.toml", delay=0.05)
     archive = tmp_path / "a.db"
     proc = subprocess.Popen(
-        _cli(archive, "collect", str(config), "--forever"), env=_env(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        _cli(archive, "collect", str(config), "--forever"),
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         _wait_for(lambda: _article_hits(server) >= 4 or proc.poll() is not None)

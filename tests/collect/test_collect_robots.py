@@ -24,8 +24,13 @@ def _cache(answers: dict[str, RobotsFetch], clock: FakeClock) -> tuple[RobotsCac
         asked.append(url)
         return answers[url]
 
-    cache = RobotsCache(fetch, user_agent="wiredesk-collector/0.1 (+https://x.example)",
-                        ttl=100.0, error_ttl=10.0, clock=clock)
+    cache = RobotsCache(
+        fetch,
+        user_agent="wiredesk-collector/0.1 (+https://x.example)",
+        ttl=100.0,
+        error_ttl=10.0,
+        clock=clock,
+    )
     return cache, asked
 
 

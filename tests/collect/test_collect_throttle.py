@@ -9,8 +9,9 @@ import time
 from wiredesk.sources.collect.throttle import HostThrottle, ThrottleClosed
 
 
-def _run(delays: dict[str, tuple[float, int]], jobs: list[str], hold: float,
-         send_late: float = 0.0) -> dict[str, list[tuple[float, float, float]]]:
+def _run(
+    delays: dict[str, tuple[float, int]], jobs: list[str], hold: float, send_late: float = 0.0
+) -> dict[str, list[tuple[float, float, float]]]:
     """(granted, sent, done) per job, by host; `send_late`: time from grant to the real send."""
     throttle = HostThrottle(lambda host: delays[host])
     out: dict[str, list[tuple[float, float, float]]] = {h: [] for h in delays}

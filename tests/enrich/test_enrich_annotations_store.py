@@ -76,9 +76,7 @@ def test_query_field_values(tmp_path: Path, seeds_dir: Path) -> None:
     assert entity_ids_for("Poetin") == entity_ids_for("putin") == ["person:vladimir-poetin"]
     assert entity_ids_for("NATO") == entity_ids_for("navo") == ["org:navo"]
     assert entity_ids_for("person:x-y") == ["person:x-y"]
-    assert entity_ids_for("Richard Grenells") == [
-        "person:richard-grenells", "org:richard-grenells"
-    ]
+    assert entity_ids_for("Richard Grenells") == ["person:richard-grenells", "org:richard-grenells"]
     assert country_code_for("Frankrijk") == country_code_for("fr") == "FR"
     assert country_code_for("Parijs") is None  # a city is not a country
     with Archive.open(tmp_path / "q.db") as archive:
@@ -111,4 +109,4 @@ def test_story_detail_and_counts(tmp_path: Path, seeds_dir: Path) -> None:
         only = count_by(conn, "country", matching_rowids(conn, "entity", "Poetin"))
         assert only
         assert all(set(row) == {"key", "label", "count"} for row in only)
-        assert count_by(conn, "story", [])  == []
+        assert count_by(conn, "story", []) == []

@@ -22,10 +22,24 @@ def test_count_places_skips_bad_rows() -> None:
 def test_report_shape_and_unresolved() -> None:
     rows = places_report(count_places(['["PARIJS"]', '["XQZWORP"]', '["PARIJS"]']))
     assert [list(r) for r in rows] == [KEYS, KEYS]
-    assert rows[0] == {"as_written": "PARIJS", "name": "Paris", "country": "FR",
-                       "lat": rows[0]["lat"], "lon": rows[0]["lon"], "id": "2988507", "items": 2}
-    assert rows[1] == {"as_written": "XQZWORP", "name": None, "country": None, "lat": None,
-                       "lon": None, "id": None, "items": 1}
+    assert rows[0] == {
+        "as_written": "PARIJS",
+        "name": "Paris",
+        "country": "FR",
+        "lat": rows[0]["lat"],
+        "lon": rows[0]["lon"],
+        "id": "2988507",
+        "items": 2,
+    }
+    assert rows[1] == {
+        "as_written": "XQZWORP",
+        "name": None,
+        "country": None,
+        "lat": None,
+        "lon": None,
+        "id": None,
+        "items": 1,
+    }
     only = places_report(count_places(['["PARIJS"]', '["XQZWORP"]']), unresolved=True)
     assert [r["as_written"] for r in only] == ["XQZWORP"]
 

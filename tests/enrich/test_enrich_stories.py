@@ -15,19 +15,44 @@ def items() -> list[StoryItem]:
 
     kim = ("person:kim-jong-un",)
     return [
-        it(1, 0, "Kim Jong-un met trein op weg naar Rusland",
-           "De Noord-Koreaanse leider Kim Jong-un reist met zijn trein naar Rusland voor overleg "
-           "met Poetin.", kim),
-        it(2, 0.2, "Overstromingen in Valencia", "Zware regen veroorzaakt overstromingen in "
-           "Valencia. Tientallen doden.", ()),
-        it(3, 1, "Kim Jong-un in Rusland aangekomen voor overleg met Poetin",
-           "Kim Jong-un is met zijn trein in Rusland aangekomen. Hij praat met Poetin over "
-           "wapens.", kim),
-        it(4, 1.5, "Dodental overstromingen Valencia stijgt",
-           "Het dodental door de overstromingen in Valencia is gestegen.", ()),
-        it(5, 120, "Poetin op bezoek bij Kim Jong-un in Pyongyang",
-           "Poetin is in Pyongyang aangekomen voor overleg met Kim Jong-un over militaire "
-           "samenwerking tussen Rusland en Noord-Korea.", kim),
+        it(
+            1,
+            0,
+            "Kim Jong-un met trein op weg naar Rusland",
+            "De Noord-Koreaanse leider Kim Jong-un reist met zijn trein naar Rusland voor overleg "
+            "met Poetin.",
+            kim,
+        ),
+        it(
+            2,
+            0.2,
+            "Overstromingen in Valencia",
+            "Zware regen veroorzaakt overstromingen in Valencia. Tientallen doden.",
+            (),
+        ),
+        it(
+            3,
+            1,
+            "Kim Jong-un in Rusland aangekomen voor overleg met Poetin",
+            "Kim Jong-un is met zijn trein in Rusland aangekomen. Hij praat met Poetin over "
+            "wapens.",
+            kim,
+        ),
+        it(
+            4,
+            1.5,
+            "Dodental overstromingen Valencia stijgt",
+            "Het dodental door de overstromingen in Valencia is gestegen.",
+            (),
+        ),
+        it(
+            5,
+            120,
+            "Poetin op bezoek bij Kim Jong-un in Pyongyang",
+            "Poetin is in Pyongyang aangekomen voor overleg met Kim Jong-un over militaire "
+            "samenwerking tussen Rusland en Noord-Korea.",
+            kim,
+        ),
     ]
 
 

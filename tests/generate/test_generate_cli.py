@@ -20,8 +20,10 @@ def _run(argv: list[str]) -> int:
 
 def test_generate_mixed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "crawl"
-    assert _run(["generate", "--pages", "60", "--seed", "2", "--format", "mixed", "--truth",
-                 str(out)]) == 0
+    assert (
+        _run(["generate", "--pages", "60", "--seed", "2", "--format", "mixed", "--truth", str(out)])
+        == 0
+    )
     truth = (out / "truth.tsv").read_text(encoding="utf-8").splitlines()
     assert truth[0].startswith("n\tposition\trole\twire_id")
     assert len(truth) > 60
@@ -39,8 +41,9 @@ def test_generate_is_reproducible(tmp_path: Path) -> None:
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.txt"))
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.txt"))
     assert files_a == files_b
-    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
-               for f in files_a)
+    assert all(
+        (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a
+    )
 
 
 def test_generate_bad_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,18 +33,55 @@ def test_same_seed_same_bytes() -> None:
 def test_every_layout_and_irregularity_appears(pages: list[GeneratedPage]) -> None:
     seen = set().union(*(p.features for p in pages))
     wanted = {
-        "layout_A", "layout_B", "layout_C", "layout_D", "regional_article", "cut",
-        "cut_before_list", "broken_binary", "broken_undecodable", "broken_empty", "broken_nul",
-        "enc_cp1252", "enc_utf-8-sig", "crlf", "nbsp", "leading_blank", "no_url", "anp_suffix",
-        "multi_place", "agency_list", "empty_place", "kicker", "kiev_kyiv", "odd_place",
-        "regional_dateline", "mixed_case_place", "intertitle", "odd_char", "missing_space",
-        "lead_brief", "cut_in_body", "cut_in_dl", "cut_in_age", "cut_in_hl", "cut_in_section",
+        "layout_A",
+        "layout_B",
+        "layout_C",
+        "layout_D",
+        "regional_article",
+        "cut",
+        "cut_before_list",
+        "broken_binary",
+        "broken_undecodable",
+        "broken_empty",
+        "broken_nul",
+        "enc_cp1252",
+        "enc_utf-8-sig",
+        "crlf",
+        "nbsp",
+        "leading_blank",
+        "no_url",
+        "anp_suffix",
+        "multi_place",
+        "agency_list",
+        "empty_place",
+        "kicker",
+        "kiev_kyiv",
+        "odd_place",
+        "regional_dateline",
+        "mixed_case_place",
+        "intertitle",
+        "odd_char",
+        "missing_space",
+        "lead_brief",
+        "cut_in_body",
+        "cut_in_dl",
+        "cut_in_age",
+        "cut_in_hl",
+        "cut_in_section",
         "cut_mid_char",
     }
     assert wanted <= seen, wanted - seen
     texts = "\n".join(p.text for p in pages)
-    for marker in ("KYIV (", "KIEV (", "DEN HAAG/ (ANP)", "Meer uit Beveland", "Net binnen",
-                   "Editie:", "ANP ", "(ANP)."):
+    for marker in (
+        "KYIV (",
+        "KIEV (",
+        "DEN HAAG/ (ANP)",
+        "Meer uit Beveland",
+        "Net binnen",
+        "Editie:",
+        "ANP ",
+        "(ANP).",
+    ):
         assert marker in texts, marker
     assert re.search(r"geleden[A-Z]", texts), "compact lists glue ages to the next dateline"
     assert re.search(r"\n\d+ \w+ geleden\n", texts), "layouts A/C put ages on their own line"
@@ -54,8 +91,13 @@ def test_every_layout_and_irregularity_appears(pages: list[GeneratedPage]) -> No
 
 
 def test_age_units_and_versions(pages: list[GeneratedPage]) -> None:
-    units = {item["age"].split()[1] for p in pages if p.expected
-             for item in p.expected["items"] if item["age"]}
+    units = {
+        item["age"].split()[1]
+        for p in pages
+        if p.expected
+        for item in p.expected["items"]
+        if item["age"]
+    }
     assert {"minuten", "uur", "dagen", "week", "weken", "maand", "maanden"} <= units
     versions = {t.version for p in pages for t in p.truth}
     assert versions == {1, 2}
@@ -103,8 +145,9 @@ def test_expected_text_is_on_the_page(pages: list[GeneratedPage]) -> None:
 def test_briefs_recur_with_shifting_ages(pages: list[GeneratedPage]) -> None:
     ages: dict[str, set[str]] = {}
     for page in pages:
-        for item, truth in zip(page.expected["items"] if page.expected else [], page.truth,
-                               strict=True):
+        for item, truth in zip(
+            page.expected["items"] if page.expected else [], page.truth, strict=True
+        ):
             if item["age"]:
                 ages.setdefault(truth.wire_id, set()).add(item["age"])
     assert max(len(a) for a in ages.values()) >= 3
@@ -114,14 +157,16 @@ def test_briefs_recur_with_shifting_ages(pages: list[GeneratedPage]) -> None:
 def test_lead_briefs_are_the_articles_lead(pages: list[GeneratedPage]) -> None:
     mains = {}
     for page in pages:
-        for item, truth in zip(page.expected["items"] if page.expected else [], page.truth,
-                               strict=True):
+        for item, truth in zip(
+            page.expected["items"] if page.expected else [], page.truth, strict=True
+        ):
             if item["role"] == "main" and truth.version == 1 and not page.cut:
                 mains[truth.wire_id] = item["body"].split("\n")[0]
     pairs = 0
     for page in pages:
-        for item, truth in zip(page.expected["items"] if page.expected else [], page.truth,
-                               strict=True):
+        for item, truth in zip(
+            page.expected["items"] if page.expected else [], page.truth, strict=True
+        ):
             if truth.lead_of in mains and item["age"]:
                 assert _norm(item["body"]) == _norm(mains[truth.lead_of])
                 pairs += 1
@@ -138,8 +183,12 @@ def test_html_form(pages: list[GeneratedPage]) -> None:
 
 
 def test_config_knobs() -> None:
-    config = GeneratorConfig(cut_fraction=0.0, broken_fraction=0.0, days=10,
-                             end=datetime.fromisoformat("2025-07-01T00:00:00+00:00"))
+    config = GeneratorConfig(
+        cut_fraction=0.0,
+        broken_fraction=0.0,
+        days=10,
+        end=datetime.fromisoformat("2025-07-01T00:00:00+00:00"),
+    )
     pages = list(generate_pages(100, seed=1, config=config))
     assert not any(p.cut or p.layout == "broken" for p in pages)
     assert all(p.fetched_at and p.fetched_at.utcoffset() == timedelta(hours=2) for p in pages)

@@ -26,8 +26,9 @@ def _project(got: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
     """The reader's output cut down to the contract's fields (adding fields is allowed)."""
     out = {k: got.get(k) for k in expected}
     out["items"] = [{k: item.get(k) for k in _ITEM_KEYS} for item in got.get("items", [])]
-    out["index_entries"] = [{k: e.get(k) for k in _ENTRY_KEYS}
-                            for e in got.get("index_entries", [])]
+    out["index_entries"] = [
+        {k: e.get(k) for k in _ENTRY_KEYS} for e in got.get("index_entries", [])
+    ]
     return _norm(out)
 
 
@@ -49,7 +50,7 @@ def agrees(page: GeneratedPage, got: dict[str, Any]) -> bool:
     if result["items"] and expected["items"]:
         last, want = result["items"][-1], expected["items"][-1]
         if last["body"] != want["body"] and last["body"].startswith(want["body"]):
-            tail = last["body"][len(want["body"]):].strip()
+            tail = last["body"][len(want["body"]) :].strip()
             if tail and tail in fragment:
                 last["body"] = want["body"]
     return bool(result == expected)
@@ -82,8 +83,9 @@ def test_generated_html_parses_to_expected() -> None:
         pytest.skip("parse_page is not built yet")
     failures = []
     for page in pages:
-        parsed = page_module.parse_page(page.html.encode(), url=page.url,
-                                        fetched_at=page.fetched_at)
+        parsed = page_module.parse_page(
+            page.html.encode(), url=page.url, fetched_at=page.fetched_at
+        )
         got = _project(contract.to_contract_json(parsed), page.expected_html or {})
         if got != _norm(page.expected_html):
             failures.append(f"{page.layout} {page.url}")

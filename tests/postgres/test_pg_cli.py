@@ -16,7 +16,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
 def wd(archive: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "wiredesk", "--archive", archive, *args],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -55,8 +58,14 @@ def test_cli_on_postgres_equals_cli_on_sqlite(pg_url: str, tmp_path: Path) -> No
         assert first in show.stdout
         problems = run(archive, "problems")
         assert problems.exit_code == 0
-        for extra in (["stats"], ["kwic", "de"], ["cooc", "de\nhet"], ["explain", "de*"],
-                      ["search", "de", "--explain"], ["places", "--format", "json"]):
+        for extra in (
+            ["stats"],
+            ["kwic", "de"],
+            ["cooc", "de\nhet"],
+            ["explain", "de*"],
+            ["search", "de", "--explain"],
+            ["places", "--format", "json"],
+        ):
             done = run(archive, *extra)
             assert done.exit_code == 0, (extra, done.output)
         outputs[name] = (stats, count, out.read_text(), len(search.splitlines()), problems.stdout)

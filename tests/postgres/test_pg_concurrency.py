@@ -69,7 +69,8 @@ def test_four_writers_equal_one(pg_url: str, tmp_path: Path) -> None:
     procs = [
         subprocess.Popen(
             [sys.executable, writer, pg_url, str(k), str(WRITERS)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         for k in range(WRITERS)
     ]
@@ -114,7 +115,9 @@ def test_four_cli_ingests_of_a_generated_crawl_store_nothing_twice(
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "wiredesk", "ingest", *share],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         for share in shares
     ]
@@ -130,10 +133,13 @@ def test_four_cli_ingests_of_a_generated_crawl_store_nothing_twice(
         conn = shared.store.conn
         dup_pages = conn.execute("SELECT count(*) - count(DISTINCT page_key) FROM pages")
         assert dup_pages.fetchone()[0] == 0
-        assert conn.execute(
-            "SELECT count(*) FROM (SELECT page, position FROM sightings GROUP BY 1, 2"
-            " HAVING count(*) > 1) d"
-        ).fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM (SELECT page, position FROM sightings GROUP BY 1, 2"
+                " HAVING count(*) > 1) d"
+            ).fetchone()[0]
+            == 0
+        )
     # Pages, sightings and versions are those of one process. The number of items can differ
     # by a few when the merge itself depends on the order pages arrive in (the same happens
     # with one process reading the files in another order; reported to the store's owner).

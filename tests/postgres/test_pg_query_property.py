@@ -44,7 +44,9 @@ def load(store: Any, items: list[scratch.ScratchItem]) -> list[int]:
     max_examples=60,
     deadline=None,
     suppress_health_check=[
-        HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.function_scoped_fixture,
     ],
 )
 @given(
@@ -56,7 +58,13 @@ def test_postgres_engine_equals_reference(
 ) -> None:
     numbered = [
         scratch.ScratchItem(
-            f"i{i}", it.headline, it.body, it.places, it.agencies, it.section, it.earliest,
+            f"i{i}",
+            it.headline,
+            it.body,
+            it.places,
+            it.agencies,
+            it.section,
+            it.earliest,
             it.latest,
         )
         for i, it in enumerate(archive)
@@ -101,9 +109,17 @@ def test_postgres_and_sqlite_give_the_same_answers(pg_archive: Any) -> None:
     scratch.create(lite)
     scratch.insert(lite, items)
     queries = [
-        "poetin", "\"noord korea\"", "\"poetin kim\"~3", "kat*", "k?m", "place:parijs",
-        "section:sport AND bezoek", "published:[2024-03-02 TO 2024-03-03]", "* NOT genève",
-        "headline:kim OR body:huis", "agency:anp -katten",
+        "poetin",
+        '"noord korea"',
+        '"poetin kim"~3',
+        "kat*",
+        "k?m",
+        "place:parijs",
+        "section:sport AND bezoek",
+        "published:[2024-03-02 TO 2024-03-03]",
+        "* NOT genève",
+        "headline:kim OR body:huis",
+        "agency:anp -katten",
     ]
     for text in queries:
         assert postgres_search.matching_rowids(pg_archive.raw, text) == api.matching_rowids(

@@ -66,8 +66,9 @@ def test_round_trip(tmp_path: Path, generated: list[GeneratedPage], fmt: str) ->
     assert all(p.data in known for p in pages)
 
 
-def test_warc_pages_carry_time_url_and_charset(tmp_path: Path,
-                                               generated: list[GeneratedPage]) -> None:
+def test_warc_pages_carry_time_url_and_charset(
+    tmp_path: Path, generated: list[GeneratedPage]
+) -> None:
     write_crawl(tmp_path, generated, seed=21, fmt="warc")
     pages = _pages(list(iter_pages([tmp_path / "crawl-000.warc.gz"])))
     assert len(pages) == len(generated)
@@ -94,18 +95,23 @@ def test_bad_inputs_are_problems(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (tmp_path / "junk.warc.gz").write_bytes(b"\x1f\x8b rommel" * 10)
-    (tmp_path / "bad.jsonl").write_text('{"url": "u", "text": "ok"}\n{kapot\n[1]\n{"url": 1}\n',
-                                        encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text(
+        '{"url": "u", "text": "ok"}\n{kapot\n[1]\n{"url": 1}\n', encoding="utf-8"
+    )
     results = list(iter_pages([tmp_path / "nope.txt", tmp_path]))
     problems = _problems(results)
-    assert problems[0] == Problem("missing", str(tmp_path / "nope.txt"),
-                                  "no such file or directory", stage="source")
+    assert problems[0] == Problem(
+        "missing", str(tmp_path / "nope.txt"), "no such file or directory", stage="source"
+    )
     assert problems[0].line() == f"{tmp_path / 'nope.txt'}: no such file or directory"
     codes = [p.code for p in problems]
     assert codes.count("jsonl_bad_line") == 3
     assert "warc_corrupt" in codes
     assert [p.input.rsplit(":", 1)[1] for p in problems if p.code == "jsonl_bad_line"] == [
-        "2", "3", "4"]
+        "2",
+        "3",
+        "4",
+    ]
     # empty and binary files are pages: the parser names their problem
     assert {Path(p.ref.location).name for p in _pages(results)} >= {"empty.txt", "bin.txt"}
 
@@ -144,8 +150,10 @@ def test_feed_entries(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     pages = _pages(list(iter_pages([feed])))
-    assert [p.url for p in pages] == ["https://portaal.example.nl/1",
-                                      "https://portaal.example.nl/2"]
+    assert [p.url for p in pages] == [
+        "https://portaal.example.nl/1",
+        "https://portaal.example.nl/2",
+    ]
     assert b"Kop een" in pages[0].data
     assert pages[0].format == "html"
 

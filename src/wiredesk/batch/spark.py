@@ -100,9 +100,7 @@ def local_session(
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
-        raise SparkUnavailable(
-            "pyspark is not installed: pip install 'wiredesk[spark]'"
-        ) from exc
+        raise SparkUnavailable("pyspark is not installed: pip install 'wiredesk[spark]'") from exc
     builder = (
         SparkSession.builder.master(master or f"local[{max(1, executors)}]")
         .appName(app)
@@ -220,7 +218,8 @@ def _summarise(spark: Any, out: Path, report: BatchReport) -> None:
         F.sum(F.when(F.col("kind") == "page", 1).otherwise(0)).alias("pages"),
         F.sum(F.when(F.col("kind") == "problem", 1).otherwise(0)).alias("source_problems"),
         F.sum(
-            F.when(F.col("parsed").contains('"p":[]'), 0).when(F.col("kind") == "page", 1)
+            F.when(F.col("parsed").contains('"p":[]'), 0)
+            .when(F.col("kind") == "page", 1)
             .otherwise(0)
         ).alias("with_problems"),
     ).collect()[0]
@@ -228,9 +227,7 @@ def _summarise(spark: Any, out: Path, report: BatchReport) -> None:
     report.pages = int(row["pages"] or 0)
     report.source_problems = int(row["source_problems"] or 0)
     report.pages_with_problems = int(row["with_problems"] or 0)
-    keys = pages.select(
-        F.explode(F.from_json(F.col("item_keys"), "array<string>")).alias("key")
-    )
+    keys = pages.select(F.explode(F.from_json(F.col("item_keys"), "array<string>")).alias("key"))
     counted = keys.agg(
         F.count(F.lit(1)).alias("n"), F.countDistinct("key").alias("distinct")
     ).collect()[0]
@@ -244,9 +241,15 @@ _TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         " v.similarity, v.rule FROM versions v JOIN items i ON i.rowid = v.item"
         " ORDER BY i.rowid, v.number",
         [
-            ("item_id", "string"), ("number", "int64"), ("headline", "string"),
-            ("body", "string"), ("text_hash", "string"), ("first_seen", "string"),
-            ("truncated", "int64"), ("similarity", "float64"), ("rule", "string"),
+            ("item_id", "string"),
+            ("number", "int64"),
+            ("headline", "string"),
+            ("body", "string"),
+            ("text_hash", "string"),
+            ("first_seen", "string"),
+            ("truncated", "int64"),
+            ("similarity", "float64"),
+            ("rule", "string"),
         ],
     ),
     "sightings": (
@@ -256,19 +259,34 @@ _TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         " JOIN versions v ON v.rowid = s.version JOIN pages p ON p.rowid = s.page"
         " ORDER BY s.rowid",
         [
-            ("item_id", "string"), ("version", "int64"), ("url", "string"),
-            ("fetched_at", "string"), ("position", "int64"), ("role", "string"),
-            ("age", "string"), ("earliest", "string"), ("latest", "string"),
-            ("conflict", "int64"), ("truncated", "int64"), ("similarity", "float64"),
-            ("rule", "string"), ("input", "string"), ("page_key", "string"),
+            ("item_id", "string"),
+            ("version", "int64"),
+            ("url", "string"),
+            ("fetched_at", "string"),
+            ("position", "int64"),
+            ("role", "string"),
+            ("age", "string"),
+            ("earliest", "string"),
+            ("latest", "string"),
+            ("conflict", "int64"),
+            ("truncated", "int64"),
+            ("similarity", "float64"),
+            ("rule", "string"),
+            ("input", "string"),
+            ("page_key", "string"),
         ],
     ),
     "problems": (
         "SELECT pr.input, pr.code, pr.stage, pr.message, p.url, p.fetched_at, p.raw_sha256"
         " FROM problems pr LEFT JOIN pages p ON p.rowid = pr.page ORDER BY pr.rowid",
         [
-            ("input", "string"), ("code", "string"), ("stage", "string"), ("message", "string"),
-            ("url", "string"), ("fetched_at", "string"), ("raw_sha256", "string"),
+            ("input", "string"),
+            ("code", "string"),
+            ("stage", "string"),
+            ("message", "string"),
+            ("url", "string"),
+            ("fetched_at", "string"),
+            ("raw_sha256", "string"),
         ],
     ),
 }
@@ -329,7 +347,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     spark = SparkSession.builder.appName("wiredesk-batch").getOrCreate()
     fetched = datetime.fromisoformat(args.fetched_at) if args.fetched_at else None
     report = run_batch(
-        spark, args.inputs, args.out, fetched_at=fetched, merge=not args.no_merge,
+        spark,
+        args.inputs,
+        args.out,
+        fetched_at=fetched,
+        merge=not args.no_merge,
         overwrite=args.overwrite,
     )
     print(report.summary(), file=sys.stderr)

@@ -12,17 +12,33 @@ from wiredesk.model import Problem
 
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder for the Parquet tables.")
-@click.option("--executors", default=2, show_default=True, type=click.IntRange(1, 256),
-              help="Local Spark worker threads.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder for the Parquet tables.",
+)
+@click.option(
+    "--executors",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Local Spark worker threads.",
+)
 @click.option("--memory", default="1g", show_default=True, help="Spark driver memory.")
-@click.option("--master", default=None,
-              help="A Spark master URL to run on a cluster instead of local mode.")
-@click.option("--fetched-at", metavar="ISO",
-              help="Crawl time of plain files that do not carry one.")
-@click.option("--merge/--no-merge", default=True, show_default=True,
-              help="Also write items/versions/sightings/problems (merged by the store's rules).")
+@click.option(
+    "--master", default=None, help="A Spark master URL to run on a cluster instead of local mode."
+)
+@click.option(
+    "--fetched-at", metavar="ISO", help="Crawl time of plain files that do not carry one."
+)
+@click.option(
+    "--merge/--no-merge",
+    default=True,
+    show_default=True,
+    help="Also write items/versions/sightings/problems (merged by the store's rules).",
+)
 @click.option("--overwrite", is_flag=True, help="Replace an earlier batch output in --out.")
 def batch_command(
     inputs: tuple[str, ...],
@@ -55,8 +71,9 @@ def batch_command(
     except SparkUnavailable as exc:
         raise UsageError("batch", str(exc)) from exc
     try:
-        report = run_batch(spark, list(inputs), out, fetched_at=when, merge=merge,
-                           overwrite=overwrite)
+        report = run_batch(
+            spark, list(inputs), out, fetched_at=when, merge=merge, overwrite=overwrite
+        )
     finally:
         spark.stop()
     click.echo(report.summary(), err=True)
@@ -89,4 +106,3 @@ def register(group: click.Group) -> None:
     """Add `batch` and `load` to the CLI."""
     group.add_command(batch_command)
     group.add_command(load_command)
-

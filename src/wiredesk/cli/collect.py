@@ -48,7 +48,11 @@ def _setup_logging(quiet: bool) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Log only warnings and errors.")
 @click.pass_context
 def collect_command(
-    ctx: click.Context, config_path: str, once: bool, forever: bool, max_pages: int | None,
+    ctx: click.Context,
+    config_path: str,
+    once: bool,
+    forever: bool,
+    max_pages: int | None,
     quiet: bool,
 ) -> None:
     """Poll the section pages and feeds in CONFIG.toml, fetch new articles, ingest them.

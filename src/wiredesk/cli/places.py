@@ -61,7 +61,10 @@ def places_command(ctx: click.Context, unresolved: bool, fmt: str) -> None:
 
 def _format_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(
-        "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
         show_default=True,
     )
 
@@ -76,7 +79,8 @@ def enrich_command(ctx: click.Context) -> None:
         counts = archive.enrich()
     click.echo(
         f"{counts['annotated']:,} item(s) annotated, "
-        f"{counts['assigned_to_stories']:,} assigned to stories", err=True
+        f"{counts['assigned_to_stories']:,} assigned to stories",
+        err=True,
     )
 
 
@@ -94,8 +98,7 @@ def entities_command(ctx: click.Context, limit: int, kind: str | None, fmt: str)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        _table(rows, ("id", "kind", "name", "items", "mentions"),
-               frozenset({"items", "mentions"}))
+        _table(rows, ("id", "kind", "name", "items", "mentions"), frozenset({"items", "mentions"}))
         if not rows:
             click.echo("(run `wiredesk enrich` after ingesting)", err=True)
 
@@ -114,8 +117,9 @@ def stories_command(ctx: click.Context, limit: int, min_items: int, fmt: str) ->
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        _table(rows, ("id", "storyline", "items", "first", "last", "headline"),
-               frozenset({"items"}))
+        _table(
+            rows, ("id", "storyline", "items", "first", "last", "headline"), frozenset({"items"})
+        )
         if not rows:
             click.echo("(run `wiredesk enrich` after ingesting)", err=True)
 

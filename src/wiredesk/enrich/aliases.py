@@ -112,9 +112,7 @@ def parse_tables(entity_rows: list[list[str]], role_rows: list[list[str]]) -> Al
         ent = entities[row[1]]
         cells = [*row, "", ""]
         phrase = " ".join(token_key(row[0]))
-        roles.setdefault(phrase, []).append(
-            Role(phrase, ent, _day(cells[2]), _day(cells[3]))
-        )
+        roles.setdefault(phrase, []).append(Role(phrase, ent, _day(cells[2]), _day(cells[3])))
     return AliasTable(
         entities=entities,
         aliases={k: tuple(v) for k, v in aliases.items()},

@@ -119,8 +119,9 @@ def sync(
     for start in range(0, len(todo), batch):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for (rowid, headline, body, places_raw, earliest, latest, seen), key, old in \
-                    todo[start:start + batch]:
+            for (rowid, headline, body, places_raw, earliest, latest, seen), key, old in todo[
+                start : start + batch
+            ]:
                 places = _places(places_raw)
                 when = _when(latest, earliest, seen)
                 notes = annotator.annotate(
@@ -140,16 +141,19 @@ def sync(
                         "INSERT INTO enrich_entities VALUES (?, ?, ?, ?, ?)",
                         (rowid, m.entity.id, m.entity.kind, m.entity.name, counts[m.entity.id]),
                     )
-                place_rows = {
-                    ("dateline", r.as_written): r.place for r in notes.datelines
-                }
+                place_rows = {("dateline", r.as_written): r.place for r in notes.datelines}
                 for _fld, pm in notes.body_places:
                     place_rows.setdefault(("body", pm.text), pm.place)
                 for (role, written), place in place_rows.items():
                     conn.execute(
                         "INSERT INTO enrich_places VALUES (?, ?, ?, ?, ?)",
-                        (rowid, role, written, place.id if place else None,
-                         place.country if place else None),
+                        (
+                            rowid,
+                            role,
+                            written,
+                            place.id if place else None,
+                            place.country if place else None,
+                        ),
                     )
                 if old is not None and old[1] is not None:
                     story_id = old[1]
@@ -158,12 +162,18 @@ def sync(
                         (key, rowid),
                     )
                 else:
-                    story_id = tracker.add(StoryItem(
-                        id=str(rowid), headline=headline, body=body or "", published=when,
-                        places=tuple(r.place.id if r.place else r.as_written
-                                     for r in notes.datelines),
-                        entities=tuple(notes.entity_ids),
-                    ))
+                    story_id = tracker.add(
+                        StoryItem(
+                            id=str(rowid),
+                            headline=headline,
+                            body=body or "",
+                            published=when,
+                            places=tuple(
+                                r.place.id if r.place else r.as_written for r in notes.datelines
+                            ),
+                            entities=tuple(notes.entity_ids),
+                        )
+                    )
                     conn.execute(
                         "INSERT OR REPLACE INTO enrich_items VALUES (?, ?, ?, ?)",
                         (rowid, key, story_id, tracker.storyline_of(str(rowid))),
@@ -193,9 +203,7 @@ def entities_report(
         " GROUP BY entity_id, kind, name ORDER BY n DESC, entity_id LIMIT ?",
         (*params, limit),
     ).fetchall()
-    return [
-        {"id": r[0], "kind": r[1], "name": r[2], "items": r[3], "mentions": r[4]} for r in rows
-    ]
+    return [{"id": r[0], "kind": r[1], "name": r[2], "items": r[3], "mentions": r[4]} for r in rows]
 
 
 def stories_report(conn: Any, *, limit: int = 50, min_items: int = 1) -> list[dict[str, Any]]:
@@ -215,10 +223,16 @@ def stories_report(conn: Any, *, limit: int = 50, min_items: int = 1) -> list[di
             "SELECT COALESCE(headline, SUBSTR(body, 1, 80)) FROM items WHERE rowid = ?",
             (first_rowid,),
         ).fetchone()
-        out.append({
-            "id": story, "storyline": line, "items": n, "first": first, "last": last,
-            "headline": head[0] if head else None,
-        })
+        out.append(
+            {
+                "id": story,
+                "storyline": line,
+                "items": n,
+                "first": first,
+                "last": last,
+                "headline": head[0] if head else None,
+            }
+        )
     return out
 
 
@@ -247,8 +261,13 @@ def story_detail(conn: Any, story_id: str) -> dict[str, Any] | None:
         "id": story_id,
         "storyline": line,
         "items": [
-            {"id": r[0], "headline": r[1], "excerpt": r[2], "places": _places(r[3]),
-             "published": {"earliest": r[4], "latest": r[5]}}
+            {
+                "id": r[0],
+                "headline": r[1],
+                "excerpt": r[2],
+                "places": _places(r[3]),
+                "published": {"earliest": r[4], "latest": r[5]},
+            }
             for r in rows
         ],
         "storyline_stories": others,

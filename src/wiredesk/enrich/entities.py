@@ -33,16 +33,36 @@ RoleMode = Literal["off", "context", "date"]
 # "context" maps `de Russische president` to Poetin only when the item also names him.
 DEFAULT_ROLE_MODE: RoleMode = "context"
 
+
 def _words(text: str) -> list[str]:
     return text.split()
 
 
 _PARTICLES = frozenset(
-    {"van", "de", "der", "den", "von", "ten", "ter", "la", "le", "da", "dos", "del", "di",
-     "al", "el", "bin", "ibn", "zu"}
+    {
+        "van",
+        "de",
+        "der",
+        "den",
+        "von",
+        "ten",
+        "ter",
+        "la",
+        "le",
+        "da",
+        "dos",
+        "del",
+        "di",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "zu",
+    }
 )
 _ORG_WORDS = frozenset(
-    fold(w) for w in _words(
+    fold(w)
+    for w in _words(
         """
     bank partij ministerie comité comite raad center centre centrum hof universiteit
     organisatie fonds agentschap bureau dienst unie commissie federatie stichting vereniging
@@ -55,10 +75,32 @@ _ORG_WORDS = frozenset(
     )
 )
 # Heads that also end compound organisation names (`Planbureau`, `Volksbank`, `Jeugdbond`).
-_ORG_SUFFIXES = ("bureau", "bank", "partij", "raad", "ministerie", "fonds", "dienst", "bond",
-                 "unie", "commissie", "inspectie", "autoriteit", "instituut", "universiteit",
-                 "ziekenhuis", "rechtbank", "museum", "vereniging", "stichting", "groep",
-                 "maatschappij", "agentschap", "federatie", "organisatie")
+_ORG_SUFFIXES = (
+    "bureau",
+    "bank",
+    "partij",
+    "raad",
+    "ministerie",
+    "fonds",
+    "dienst",
+    "bond",
+    "unie",
+    "commissie",
+    "inspectie",
+    "autoriteit",
+    "instituut",
+    "universiteit",
+    "ziekenhuis",
+    "rechtbank",
+    "museum",
+    "vereniging",
+    "stichting",
+    "groep",
+    "maatschappij",
+    "agentschap",
+    "federatie",
+    "organisatie",
+)
 _ACRONYM_STOP = frozenset(
     _words(
         """
@@ -68,7 +110,8 @@ _ACRONYM_STOP = frozenset(
     )
 )
 _PERSON_CUES = frozenset(
-    fold(w) for w in _words(
+    fold(w)
+    for w in _words(
         """
     president premier minister leider woordvoerder woordvoerster burgemeester topman topvrouw
     ceo directeur voorzitter trainer coach bondscoach zanger zangeres acteur actrice schrijver
@@ -128,8 +171,10 @@ def is_demonym(word: str) -> bool:
 def _is_org_word(word: str) -> bool:
     """`Partij`, `Bank`, and compounds ending in one (`Planbureau`, `Volksbank`)."""
     key = fold(word)
-    return key in _ORG_WORDS or key in _ORG_SUFFIXES or any(
-        key.endswith(head) and len(key) >= len(head) + 3 for head in _ORG_SUFFIXES
+    return (
+        key in _ORG_WORDS
+        or key in _ORG_SUFFIXES
+        or any(key.endswith(head) and len(key) >= len(head) + 3 for head in _ORG_SUFFIXES)
     )
 
 
@@ -186,12 +231,16 @@ class EntityRecognizer:
     ) -> tuple[_Candidate, int] | None:
         first = keys[i]
         # Roles first: `de Russische president` is longer than any alias inside it.
-        if self.role_mode != "off" and first in self._role_first and (
-            (i + 1 < len(keys) and (first, keys[i + 1]) in self._role_pairs)
-            or first in self.table.roles
+        if (
+            self.role_mode != "off"
+            and first in self._role_first
+            and (
+                (i + 1 < len(keys) and (first, keys[i + 1]) in self._role_pairs)
+                or first in self.table.roles
+            )
         ):
             for n in range(min(self._max_role_words, len(toks) - i), 0, -1):
-                role = self.table.roles.get(" ".join(keys[i:i + n]))
+                role = self.table.roles.get(" ".join(keys[i : i + n]))
                 if role:
                     start, end = toks[i][0], toks[i + n - 1][1]
                     return _Candidate(fld, start, end, (), role), n
@@ -204,20 +253,25 @@ class EntityRecognizer:
             surface = text[start:end]
             if not surface[:1].isupper() and not surface.startswith(("von ", "van ")):
                 return None
-            key = tuple(keys[i:i + n])
+            key = tuple(keys[i : i + n])
             aliases = self._fitting(self.table.aliases.get(key, ()), surface)
             if not aliases and n >= 1 and key[-1].endswith("s") and len(key[-1]) > 3:
                 # Dutch genitive: `Poetins`, `Kims` (people only).
                 genitive = (*key[:-1], key[-1][:-1])
                 aliases = tuple(
-                    a for a in self._fitting(self.table.aliases.get(genitive, ()), surface[:-1])
+                    a
+                    for a in self._fitting(self.table.aliases.get(genitive, ()), surface[:-1])
                     if a.entity.kind == "person"
                 )
             if aliases:
                 # An alias must not end inside a hyphenated word (`Kim` in `Kim Jong-un` is
                 # covered by the longer alias; `VN` in `VN-Veiligheidsraad` is not an alias).
-                if (i + n + 1 < len(toks) and text[end:end + 1] == "-"
-                        and toks[i + n][0] == end and text[toks[i + n + 1][0]].isupper()):
+                if (
+                    i + n + 1 < len(toks)
+                    and text[end : end + 1] == "-"
+                    and toks[i + n][0] == end
+                    and text[toks[i + n + 1][0]].isupper()
+                ):
                     continue
                 # `NAVO-landen`, `Hezbollah-leider`, `Trump-regering`: a mention inside a compound.
                 return _Candidate(fld, start, end, aliases), n
@@ -239,7 +293,7 @@ class EntityRecognizer:
                 strong |= ents
         out: list[Mention] = []
         for c in cands:
-            text = texts[c.field][c.start:c.end]
+            text = texts[c.field][c.start : c.end]
             if c.roles:
                 ent = self._role_entity(c, day, strong)
                 if ent is not None:
@@ -284,7 +338,7 @@ class EntityRecognizer:
             return covered.find(1, toks[k][0], toks[k][1]) != -1
 
         def word(k: int) -> str:
-            return text[toks[k][0]:toks[k][1]]
+            return text[toks[k][0] : toks[k][1]]
 
         out: list[Mention] = []
         i = 0
@@ -294,8 +348,11 @@ class EntityRecognizer:
                 continue
             w = word(i)
             demonym_start = (
-                is_demonym(w) and i + 1 < len(toks) and not is_taken(i + 1)
-                and text[toks[i][1]:toks[i + 1][0]] == " " and self._is_name_word(word(i + 1))
+                is_demonym(w)
+                and i + 1 < len(toks)
+                and not is_taken(i + 1)
+                and text[toks[i][1] : toks[i + 1][0]] == " "
+                and self._is_name_word(word(i + 1))
                 and not self._is_place_word(word(i + 1))
             )
             if is_taken(i) or not (self._is_name_word(w) or demonym_start):
@@ -308,9 +365,14 @@ class EntityRecognizer:
             j = i + 1
             while j < len(toks) and not is_taken(j):
                 w2 = word(j)
-                gap = text[toks[j - 1][1]:toks[j][0]]
-                if w2 == "-" and gap == "" and j + 1 < len(toks) and \
-                        toks[j + 1][0] == toks[j][1] and not is_taken(j + 1):
+                gap = text[toks[j - 1][1] : toks[j][0]]
+                if (
+                    w2 == "-"
+                    and gap == ""
+                    and j + 1 < len(toks)
+                    and toks[j + 1][0] == toks[j][1]
+                    and not is_taken(j + 1)
+                ):
                     part = word(j + 1)
                     if part[:1].isupper() or (len(part) <= 4 and fold(part) not in _stopwords()):
                         j += 2  # `Jong-un`, `Al-Sharaa`: a hyphen joins two parts of one name
@@ -321,8 +383,13 @@ class EntityRecognizer:
                 if self._is_name_word(w2):
                     j += 1
                     continue
-                if w2 in _PARTICLES and j + 1 < len(toks) and not is_taken(j + 1) and \
-                        text[toks[j][1]:toks[j + 1][0]] == " " and self._is_name_word(word(j + 1)):
+                if (
+                    w2 in _PARTICLES
+                    and j + 1 < len(toks)
+                    and not is_taken(j + 1)
+                    and text[toks[j][1] : toks[j + 1][0]] == " "
+                    and self._is_name_word(word(j + 1))
+                ):
                     j += 1
                     continue
                 break
@@ -344,8 +411,14 @@ class EntityRecognizer:
                 words = [word(k) for k in range(i, j) if word(k) != "-"]
             mention = self._classify(fld, start, end, surface, words, text, toks, i, people)
             if demonym_start and mention is not None and len(words) > 1:
-                mention = Mention(fld, start, end, surface,
-                                  Entity(f"org:{_slug(surface)}", "org", surface), "rule")
+                mention = Mention(
+                    fld,
+                    start,
+                    end,
+                    surface,
+                    Entity(f"org:{_slug(surface)}", "org", surface),
+                    "rule",
+                )
             if mention is not None:
                 out.append(mention)
                 if mention.entity.kind == "person" and len(words) > 1:
@@ -354,27 +427,47 @@ class EntityRecognizer:
         return out
 
     def _classify(
-        self, fld: Field, start: int, end: int, surface: str, words: list[str],
-        text: str, toks: list[tuple[int, int]], i: int, people: dict[str, Entity],
+        self,
+        fld: Field,
+        start: int,
+        end: int,
+        surface: str,
+        words: list[str],
+        text: str,
+        toks: list[tuple[int, int]],
+        i: int,
+        people: dict[str, Entity],
     ) -> Mention | None:
         if len(words) == 1:
             word = words[0]
             letters = [c for c in word if c.isalpha()]
-            if word.isupper() and 2 <= len(letters) <= 6 and word not in _ACRONYM_STOP \
-                    and len(surface) == len(word):
-                return Mention(fld, start, end, surface, Entity(f"org:{_slug(word)}", "org", word),
-                               "rule")
+            if (
+                word.isupper()
+                and 2 <= len(letters) <= 6
+                and word not in _ACRONYM_STOP
+                and len(surface) == len(word)
+            ):
+                return Mention(
+                    fld, start, end, surface, Entity(f"org:{_slug(word)}", "org", word), "rule"
+                )
             known = people.get(fold(word))
             if known is not None:
                 return Mention(fld, start, end, surface, known, "rule")
-            prev = fold(text[toks[i - 1][0]:toks[i - 1][1]]) if i > 0 else ""
+            prev = fold(text[toks[i - 1][0] : toks[i - 1][1]]) if i > 0 else ""
             if prev in _PERSON_CUES:
-                return Mention(fld, start, end, surface,
-                               Entity(f"person:{_slug(word)}", "person", word), "rule")
+                return Mention(
+                    fld,
+                    start,
+                    end,
+                    surface,
+                    Entity(f"person:{_slug(word)}", "person", word),
+                    "rule",
+                )
             return None
         kind: EntityKind = "org" if any(_is_org_word(w) for w in words) else "person"
-        return Mention(fld, start, end, surface, Entity(f"{kind}:{_slug(surface)}", kind, surface),
-                       "rule")
+        return Mention(
+            fld, start, end, surface, Entity(f"{kind}:{_slug(surface)}", kind, surface), "rule"
+        )
 
     # -- the whole item ---------------------------------------------------------------------
 

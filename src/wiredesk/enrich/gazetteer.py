@@ -165,8 +165,16 @@ def build_index(path: Path) -> None:
             main = fold(city["name"])
             is_capital = cc is not None and capitals.get(cc, "") in keys | {main}
             place_rows.append(
-                (gid, city["name"], cc, city["latitude"], city["longitude"],
-                 int(city.get("population") or 0), "city", int(is_capital))
+                (
+                    gid,
+                    city["name"],
+                    cc,
+                    city["latitude"],
+                    city["longitude"],
+                    int(city.get("population") or 0),
+                    "city",
+                    int(is_capital),
+                )
             )
             if cc:
                 coords.setdefault(cc, []).append((city["latitude"], city["longitude"]))
@@ -183,8 +191,16 @@ def build_index(path: Path) -> None:
             lat = round(statistics.median(p[0] for p in pts), 4) if pts else None
             lon = round(statistics.median(p[1] for p in pts), 4) if pts else None
             place_rows.append(
-                (gid, country["name"], cc, lat, lon, int(country.get("population") or 0),
-                 "country", 0)
+                (
+                    gid,
+                    country["name"],
+                    cc,
+                    lat,
+                    lon,
+                    int(country.get("population") or 0),
+                    "country",
+                    0,
+                )
             )
             for name in country_names.get(cc, set()) | {country["name"]}:
                 add_name(fold(name), gid, WEIGHT_NAME)
@@ -194,11 +210,19 @@ def build_index(path: Path) -> None:
         for row in _tsv_rows("extra_places.tsv"):
             gid, name, code, lat_text, lon_text, kind, population = row[:7]
             place_rows.append(
-                (gid, name, code or None, float(lat_text), float(lon_text), int(population),
-                 kind, 0)
+                (
+                    gid,
+                    name,
+                    code or None,
+                    float(lat_text),
+                    float(lon_text),
+                    int(population),
+                    kind,
+                    0,
+                )
             )
             add_name(fold(name), gid, WEIGHT_NAME)
-            for alias in (row[7].split("|") if len(row) > 7 and row[7] else []):
+            for alias in row[7].split("|") if len(row) > 7 and row[7] else []:
                 add_name(fold(alias), gid, WEIGHT_ALIAS)
         known = {r[0] for r in place_rows}
         for row in _tsv_rows("place_aliases.tsv"):
@@ -218,9 +242,7 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._conn = sqlite3.connect(
-            f"file:{path}?mode=ro", uri=True, check_same_thread=False
-        )
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
 
     @classmethod
@@ -254,8 +276,14 @@ class Gazetteer:
     @staticmethod
     def _place(row: tuple[Any, ...]) -> Place:
         return Place(
-            id=row[0], name=row[1], country=row[2], lat=row[3], lon=row[4],
-            population=row[5], kind=row[6], capital=bool(row[7]),
+            id=row[0],
+            name=row[1],
+            country=row[2],
+            lat=row[3],
+            lon=row[4],
+            population=row[5],
+            kind=row[6],
+            capital=bool(row[7]),
         )
 
     def lookup(self, key: str) -> list[Candidate]:

@@ -65,7 +65,8 @@ def _rank(candidates: Sequence[Candidate]) -> Place | None:
     if countries:
         country = min(countries, key=lambda p: (-p.population, p.id))
         capitals = [
-            c.place for c in candidates
+            c.place
+            for c in candidates
             if c.place.kind == "city" and c.place.capital and c.place.country == country.country
         ]
         return capitals[0] if capitals else country
@@ -139,9 +140,7 @@ class PlaceResolver:
             floor = BODY_MIN_POPULATION
         return place if place.population >= floor else None
 
-    def body_places(
-        self, text: str, *, skip: Sequence[tuple[int, int]] = ()
-    ) -> list[PlaceMention]:
+    def body_places(self, text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
         """Places named in running text: capitalised word runs that match the gazetteer.
 
         Args:
@@ -157,7 +156,7 @@ class PlaceResolver:
         words = [text[s:e] for s, e in toks]
         caps = [w[:1].isupper() for w in words]
         # How far a name starting at token i may reach: single space or hyphen between words.
-        joined = [text[toks[k][1]:toks[k + 1][0]] in (" ", "-") for k in range(len(toks) - 1)]
+        joined = [text[toks[k][1] : toks[k + 1][0]] in (" ", "-") for k in range(len(toks) - 1)]
         i = 0
         while i < len(toks):
             if not caps[i]:
@@ -165,8 +164,12 @@ class PlaceResolver:
                 continue
             start = toks[i][0]
             longest = 1
-            while (longest < _MAX_WORDS and i + longest < len(toks) and joined[i + longest - 1]
-                   and (caps[i + longest] or words[i + longest] in _PARTICLES)):
+            while (
+                longest < _MAX_WORDS
+                and i + longest < len(toks)
+                and joined[i + longest - 1]
+                and (caps[i + longest] or words[i + longest] in _PARTICLES)
+            ):
                 longest += 1
             matched = False
             for n in range(longest, 0, -1):
@@ -190,8 +193,28 @@ class PlaceResolver:
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _MAX_WORDS = 4
 # Lower-case words allowed inside a multi-word place (`Komsomolsk aan de Amoer`, `Den Haag`).
-_PARTICLES = frozenset({"aan", "de", "den", "der", "op", "am", "im", "an", "la", "le", "el",
-                        "sur", "del", "di", "van", "bij", "upon", "on"})
+_PARTICLES = frozenset(
+    {
+        "aan",
+        "de",
+        "den",
+        "der",
+        "op",
+        "am",
+        "im",
+        "an",
+        "la",
+        "le",
+        "el",
+        "sur",
+        "del",
+        "di",
+        "van",
+        "bij",
+        "upon",
+        "on",
+    }
+)
 
 
 @lru_cache(maxsize=1)

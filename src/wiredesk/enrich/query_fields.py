@@ -69,23 +69,32 @@ def matching_rowids(conn: Any, field: str, value: str) -> list[int]:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        sql = (f"SELECT DISTINCT item_rowid FROM enrich_entities WHERE entity_id IN ({marks})"
-               " ORDER BY item_rowid")
+        sql = (
+            f"SELECT DISTINCT item_rowid FROM enrich_entities WHERE entity_id IN ({marks})"
+            " ORDER BY item_rowid"
+        )
         return [r[0] for r in conn.execute(sql, ids)]
     if field == "country":
         code = country_code_for(value)
         if code is None:
             return []
-        return [r[0] for r in conn.execute(
-            "SELECT DISTINCT item_rowid FROM enrich_places WHERE role = 'dateline'"
-            " AND country = ? ORDER BY item_rowid", (code,)
-        )]
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT item_rowid FROM enrich_places WHERE role = 'dateline'"
+                " AND country = ? ORDER BY item_rowid",
+                (code,),
+            )
+        ]
     if field in ("story", "storyline"):
         column = "story_id" if field == "story" else "storyline_id"
-        return [r[0] for r in conn.execute(
-            f"SELECT item_rowid FROM enrich_items WHERE {column} = ? ORDER BY item_rowid",
-            (value.strip(),),
-        )]
+        return [
+            r[0]
+            for r in conn.execute(
+                f"SELECT item_rowid FROM enrich_items WHERE {column} = ? ORDER BY item_rowid",
+                (value.strip(),),
+            )
+        ]
     raise ValueError(f"not an enrichment field: {field}")
 
 
@@ -105,18 +114,25 @@ def count_by(conn: Any, field: str, rowids: list[int] | None = None) -> list[dic
         where = " AND item_rowid IN (SELECT value FROM json_each(?))"
         params = (json.dumps(sorted(set(rowids))),)
     if field == "entity":
-        sql = ("SELECT entity_id, name, COUNT(*) AS n FROM enrich_entities WHERE 1=1" + where
-               + " GROUP BY entity_id, name ORDER BY n DESC, entity_id")
+        sql = (
+            "SELECT entity_id, name, COUNT(*) AS n FROM enrich_entities WHERE 1=1"
+            + where
+            + " GROUP BY entity_id, name ORDER BY n DESC, entity_id"
+        )
     elif field == "country":
-        sql = ("SELECT country, country, COUNT(DISTINCT item_rowid) AS n FROM enrich_places"
-               " WHERE role = 'dateline' AND country IS NOT NULL" + where
-               + " GROUP BY country ORDER BY n DESC, country")
+        sql = (
+            "SELECT country, country, COUNT(DISTINCT item_rowid) AS n FROM enrich_places"
+            " WHERE role = 'dateline' AND country IS NOT NULL"
+            + where
+            + " GROUP BY country ORDER BY n DESC, country"
+        )
     elif field in ("story", "storyline"):
         column = "story_id" if field == "story" else "storyline_id"
-        sql = (f"SELECT {column}, (SELECT COALESCE(headline, SUBSTR(body, 1, 80)) FROM items"
-               f" WHERE rowid = MIN(e.item_rowid)), COUNT(*) AS n FROM enrich_items e"
-               f" WHERE {column} IS NOT NULL" + where
-               + f" GROUP BY {column} ORDER BY n DESC, {column}")
+        sql = (
+            f"SELECT {column}, (SELECT COALESCE(headline, SUBSTR(body, 1, 80)) FROM items"
+            f" WHERE rowid = MIN(e.item_rowid)), COUNT(*) AS n FROM enrich_items e"
+            f" WHERE {column} IS NOT NULL" + where + f" GROUP BY {column} ORDER BY n DESC, {column}"
+        )
     else:
         raise ValueError(f"not an enrichment field: {field}")
     rows = conn.execute(sql, params)

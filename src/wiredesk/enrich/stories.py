@@ -164,15 +164,22 @@ class StoryTracker:
         return group.last - window <= when <= (group.last + window)
 
     @staticmethod
-    def _post(postings: dict[str, list[int]], index: int, group: _Group,
-              vec: dict[str, float]) -> None:
+    def _post(
+        postings: dict[str, list[int]], index: int, group: _Group, vec: dict[str, float]
+    ) -> None:
         for t in vec:
             if t not in group.centroid:
                 postings.setdefault(t, []).append(index)
 
     def _best(
-        self, groups: list[_Group], postings: dict[str, list[int]], vec: dict[str, float],
-        item: StoryItem, window: timedelta, *, max_span: timedelta | None = None,
+        self,
+        groups: list[_Group],
+        postings: dict[str, list[int]],
+        vec: dict[str, float],
+        item: StoryItem,
+        window: timedelta,
+        *,
+        max_span: timedelta | None = None,
     ) -> tuple[_Group | None, float]:
         """The best-scoring active group sharing a term with the item (older wins ties)."""
         dots: dict[int, float] = {}
@@ -189,8 +196,12 @@ class StoryTracker:
                 continue
             if not self._active(g, item.published, window):
                 continue
-            if (max_span is not None and item.published is not None and g.first is not None
-                    and item.published - g.first > max_span):
+            if (
+                max_span is not None
+                and item.published is not None
+                and g.first is not None
+                and item.published - g.first > max_span
+            ):
                 continue
             score = (
                 dots[k] / (g.norm or 1.0)
@@ -211,7 +222,11 @@ class StoryTracker:
         if self._n % PRUNE_EVERY == 0:
             self._prune()
         story, score = self._best(
-            self._stories, self._story_postings, vec, item, self.story_window,
+            self._stories,
+            self._story_postings,
+            vec,
+            item,
+            self.story_window,
             max_span=self.story_max_span,
         )
         if story is None or score < self.story_threshold:
@@ -320,8 +335,10 @@ def tracker_from_state(state: dict[str, Any] | None, **options: Any) -> StoryTra
     tracker._stories = [_group_from(s) for s in state["stories"]]
     tracker._lines = [_group_from(s) for s in state["lines"]]
     tracker._line_of_story = dict(state["line_of_story"])
-    for postings, groups in ((tracker._story_postings, tracker._stories),
-                             (tracker._line_postings, tracker._lines)):
+    for postings, groups in (
+        (tracker._story_postings, tracker._stories),
+        (tracker._line_postings, tracker._lines),
+    ):
         for k, g in enumerate(groups):
             for t in g.centroid:
                 postings.setdefault(t, []).append(k)

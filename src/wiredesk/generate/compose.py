@@ -68,12 +68,23 @@ def _view(item: WireItem, role: str, t: int, fetched: datetime, with_age: bool) 
         age: str | None = text
     else:
         age, earliest, latest = None, None, fetched
-    return ItemView(role, item.headline, item.dateline, item.places, item.agencies,
-                    version.paragraphs, age, earliest, latest, truth)
+    return ItemView(
+        role,
+        item.headline,
+        item.dateline,
+        item.places,
+        item.agencies,
+        version.paragraphs,
+        age,
+        earliest,
+        latest,
+        truth,
+    )
 
 
-def _latest(timeline: Timeline, t: int, k: int, skip: int = 0,
-            exclude: str | None = None) -> list[WireItem]:
+def _latest(
+    timeline: Timeline, t: int, k: int, skip: int = 0, exclude: str | None = None
+) -> list[WireItem]:
     end = timeline.count_before(t) - skip
     picked: list[WireItem] = []
     i = end - 1
@@ -97,8 +108,9 @@ def _pick_main(rng: random.Random, world: World, section: str, t: int) -> WireIt
     return timeline.items[rng.randrange(n)]
 
 
-def compose_article(rng: random.Random, world: World, t: int, layout: str,
-                    regional: bool) -> PageModel | None:
+def compose_article(
+    rng: random.Random, world: World, t: int, layout: str, regional: bool
+) -> PageModel | None:
     """An article page (layout A or B): the article plus `Meer uit <Section>` as of t."""
     specs = [s for s in world.sections.values() if s.regional == regional]
     weights = [max(s.per_day, 0.5) for s in specs]
@@ -109,9 +121,14 @@ def compose_article(rng: random.Random, world: World, t: int, layout: str,
     fetched = datetime.fromtimestamp(t, local_zone(t))
     entries = _latest(world.briefs[spec.name], t, rng.randint(10, 15), exclude=main.wire_id)
     model = PageModel(
-        layout=layout, url=article_url(main, spec.slug if regional else None), fetched_at=fetched,
-        section=spec.name, page_kind="article", main=_view(main, "main", t, fetched, False),
-        entries=[_view(item, "list", t, fetched, True) for item in entries], regional=regional,
+        layout=layout,
+        url=article_url(main, spec.slug if regional else None),
+        fetched_at=fetched,
+        section=spec.name,
+        page_kind="article",
+        main=_view(main, "main", t, fetched, False),
+        entries=[_view(item, "list", t, fetched, True) for item in entries],
+        regional=regional,
     )
     model.features.update(main.features)
     for item in entries:
@@ -125,8 +142,7 @@ def compose_article(rng: random.Random, world: World, t: int, layout: str,
 
 def date_line(fetched: datetime) -> str:
     """`woensdag 1 januari 2025`: the weekday date line of index pages."""
-    return (f"{WEEKDAYS[fetched.weekday()]} {fetched.day} {MONTHS[fetched.month - 1]} "
-            f"{fetched.year}")
+    return f"{WEEKDAYS[fetched.weekday()]} {fetched.day} {MONTHS[fetched.month - 1]} {fetched.year}"
 
 
 def compose_section_index(rng: random.Random, world: World, t: int) -> PageModel | None:
@@ -139,8 +155,12 @@ def compose_section_index(rng: random.Random, world: World, t: int) -> PageModel
         return None
     fetched = datetime.fromtimestamp(t, local_zone(t))
     model = PageModel(
-        layout="C", url=f"{PORTAL}/nieuws/{spec.slug}?page={page_no}", fetched_at=fetched,
-        section=spec.name, page_kind="section", main=None,
+        layout="C",
+        url=f"{PORTAL}/nieuws/{spec.slug}?page={page_no}",
+        fetched_at=fetched,
+        section=spec.name,
+        page_kind="section",
+        main=None,
         entries=[_view(item, "list", t, fetched, True) for item in entries],
         date_line=date_line(fetched),
     )
@@ -162,9 +182,14 @@ def compose_regional_index(rng: random.Random, world: World, t: int) -> PageMode
         local = datetime.fromtimestamp(item.published, local_zone(item.published))
         index.append(IndexView(item.section, f"{local.hour}:{local.minute:02d}", item.headline))
     model = PageModel(
-        layout="D", url=f"{PORTAL}/regio/{spec.slug}", fetched_at=fetched, section=spec.name,
-        page_kind="section", main=None,
-        entries=[_view(item, "list", t, fetched, True) for item in entries], index=index,
+        layout="D",
+        url=f"{PORTAL}/regio/{spec.slug}",
+        fetched_at=fetched,
+        section=spec.name,
+        page_kind="section",
+        main=None,
+        entries=[_view(item, "list", t, fetched, True) for item in entries],
+        index=index,
         regional=True,
     )
     for item in entries:

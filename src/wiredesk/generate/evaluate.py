@@ -48,8 +48,10 @@ def score_dedup(assignments: Iterable[tuple[str, str]]) -> DedupScore:
     precision = sum(by_item[i][w] ** 2 / item_sizes[i] for i in by_item for w in by_item[i])
     recall = sum(by_wire[w][i] ** 2 / wire_sizes[w] for w in by_wire for i in by_wire[w])
     return DedupScore(
-        wire_items=len(by_wire), archive_items=len(by_item),
+        wire_items=len(by_wire),
+        archive_items=len(by_item),
         split=sum(len(items) > 1 for items in by_wire.values()),
         merged=sum(len(wires) > 1 for wires in by_item.values()),
-        precision=precision / len(pairs), recall=recall / len(pairs),
+        precision=precision / len(pairs),
+        recall=recall / len(pairs),
     )

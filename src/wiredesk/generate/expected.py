@@ -39,8 +39,9 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def build_expected(model: PageModel, tokens: list[Token], kept: int | None = None,
-                   partial: str = "") -> Expectation:
+def build_expected(
+    model: PageModel, tokens: list[Token], kept: int | None = None, partial: str = ""
+) -> Expectation:
     """Expected output when the first `kept` tokens survive whole and `partial` of the next one.
 
     `kept=None` means the page is whole.
@@ -101,15 +102,17 @@ def build_expected(model: PageModel, tokens: list[Token], kept: int | None = Non
             age, earliest, latest = None, None, fetched
         else:
             age, earliest, latest = view.age, view.earliest, view.latest
-        items.append({
-            "role": view.role,
-            "headline": view.headline if show_headline else None,
-            "places": list(view.places),
-            "agencies": list(view.agencies),
-            "body": body,
-            "age": age,
-            "published": {"earliest": _iso(earliest), "latest": _iso(latest)},
-        })
+        items.append(
+            {
+                "role": view.role,
+                "headline": view.headline if show_headline else None,
+                "places": list(view.places),
+                "agencies": list(view.agencies),
+                "body": body,
+                "age": age,
+                "published": {"earliest": _iso(earliest), "latest": _iso(latest)},
+            }
+        )
         truth.append(view.truth)
     expected = {
         "page_kind": model.page_kind,

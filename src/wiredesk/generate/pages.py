@@ -46,13 +46,40 @@ class GeneratedPage:
         expected_html: the contract JSON for the HTML form (the whole page).
     """
 
-    __slots__ = ("_html", "_model", "_style", "cut", "cut_fragment", "data", "encoding",
-                 "expected", "features", "fetched_at", "layout", "text", "truth", "url")
+    __slots__ = (
+        "_html",
+        "_model",
+        "_style",
+        "cut",
+        "cut_fragment",
+        "data",
+        "encoding",
+        "expected",
+        "features",
+        "fetched_at",
+        "layout",
+        "text",
+        "truth",
+        "url",
+    )
 
-    def __init__(self, *, url: str | None, fetched_at: datetime | None, layout: str, text: str,
-                 data: bytes, encoding: str, expected: dict[str, Any] | None,
-                 truth: list[ItemTruth], features: frozenset[str], cut: bool,
-                 cut_fragment: str | None, model: PageModel | None, style: int) -> None:
+    def __init__(
+        self,
+        *,
+        url: str | None,
+        fetched_at: datetime | None,
+        layout: str,
+        text: str,
+        data: bytes,
+        encoding: str,
+        expected: dict[str, Any] | None,
+        truth: list[ItemTruth],
+        features: frozenset[str],
+        cut: bool,
+        cut_fragment: str | None,
+        model: PageModel | None,
+        style: int,
+    ) -> None:
         self.url = url
         self.fetched_at = fetched_at
         self.layout = layout
@@ -89,7 +116,9 @@ class GeneratedPage:
         return Page(
             data=self.html.encode() if html else self.data,
             ref=SourceRef("generated", where if n is None else f"{where}#{n}"),
-            url=self.url, fetched_at=self.fetched_at, format="html" if html else None,
+            url=self.url,
+            fetched_at=self.fetched_at,
+            format="html" if html else None,
             encoding="utf-8" if html else None,
         )
 
@@ -137,8 +166,9 @@ def _cut(tokens: list[Token], encoding: str, budget: int) -> tuple[int, str]:
     return len(tokens), ""
 
 
-def _page(rng: random.Random, config: GeneratorConfig, world: World, t: int,
-          kind: str) -> GeneratedPage | None:
+def _page(
+    rng: random.Random, config: GeneratorConfig, world: World, t: int, kind: str
+) -> GeneratedPage | None:
     model = _choose_model(rng, world, t, kind)
     if model is None:
         return None
@@ -196,9 +226,18 @@ def _page(rng: random.Random, config: GeneratorConfig, world: World, t: int,
     if url and "-ANP" in url:
         features.add("anp_suffix")
     return GeneratedPage(
-        url=url, fetched_at=model.fetched_at, layout=model.layout, text=text, data=data,
-        encoding=encoding, expected=expectation.expected, truth=expectation.truth,
-        features=frozenset(features), cut=cut, cut_fragment=expectation.fragment, model=model,
+        url=url,
+        fetched_at=model.fetched_at,
+        layout=model.layout,
+        text=text,
+        data=data,
+        encoding=encoding,
+        expected=expectation.expected,
+        truth=expectation.truth,
+        features=frozenset(features),
+        cut=cut,
+        cut_fragment=expectation.fragment,
+        model=model,
         style=rng.randrange(3),
     )
 
@@ -208,14 +247,25 @@ def _broken(rng: random.Random, t: int) -> GeneratedPage:
     fetched = datetime.fromtimestamp(t, local_zone(t))
     url = f"https://portaal.example.nl/media/{rng.randrange(10**6)}"
     return GeneratedPage(
-        url=url, fetched_at=fetched, layout="broken", text="", data=broken_payload(rng, kind),
-        encoding="utf-8", expected=None, truth=[], features=frozenset({"broken", f"broken_{kind}"}),
-        cut=False, cut_fragment=None, model=None, style=0,
+        url=url,
+        fetched_at=fetched,
+        layout="broken",
+        text="",
+        data=broken_payload(rng, kind),
+        encoding="utf-8",
+        expected=None,
+        truth=[],
+        features=frozenset({"broken", f"broken_{kind}"}),
+        cut=False,
+        cut_fragment=None,
+        model=None,
+        style=0,
     )
 
 
-def generate_pages(n: int, seed: int = 0,
-                   config: GeneratorConfig | None = None) -> Iterator[GeneratedPage]:
+def generate_pages(
+    n: int, seed: int = 0, config: GeneratorConfig | None = None
+) -> Iterator[GeneratedPage]:
     """Yield n pages crawled at times spread over the span, in crawl order, deterministically.
 
     Args:

@@ -26,7 +26,8 @@ _NAV = "".join(
 _HEADER = (
     f'<header class="site-header"><a class="logo" href="{PORTAL}/">{PORTAL_NAME}</a>\n'
     f'<nav class="menu"><ul>{_NAV}</ul></nav>\n'
-    '<div class="webmail">' + "".join(f"<p>{escape(line)}</p>" for line in WEBMAIL_LINES)
+    '<div class="webmail">'
+    + "".join(f"<p>{escape(line)}</p>" for line in WEBMAIL_LINES)
     + "</div>\n</header>\n"
 )
 _FOOTER = (
@@ -79,8 +80,7 @@ def render_html(model: PageModel, style: int = 0) -> str:
     if model.main is not None:
         title = model.main.headline or ""
         main = model.main
-        body = (f"<article>\n<h1>{escape(title)}</h1>\n{_paragraphs(main, 'dateline')}\n"
-                f"</article>\n")
+        body = f"<article>\n<h1>{escape(title)}</h1>\n{_paragraphs(main, 'dateline')}\n</article>\n"
         if model.entries:
             body += _list(model, model.layout == "A", style) + "\n"
     elif model.layout == "C":
@@ -89,20 +89,26 @@ def render_html(model: PageModel, style: int = 0) -> str:
             f'<div class="teaser">{_brief(v, True, style, prefix="ANP ")}</div>\n'
             for v in model.entries
         )
-        body = (f'<p class="date">{escape(model.date_line)}</p>\n'
-                f'<p class="edition">{escape(EDITION_LINE)}</p>\n'
-                f"<h1>{escape(model.section)}</h1>\n{teasers}")
+        body = (
+            f'<p class="date">{escape(model.date_line)}</p>\n'
+            f'<p class="edition">{escape(EDITION_LINE)}</p>\n'
+            f"<h1>{escape(model.section)}</h1>\n{teasers}"
+        )
     else:
         title = model.section
         lines = "".join(
             f'<li>- <span class="section">{escape(e.section)}</span> <time>{e.time}</time> '
-            f"<a>{escape(e.title)}</a></li>\n" for e in model.index
+            f"<a>{escape(e.title)}</a></li>\n"
+            for e in model.index
         )
-        briefs = "".join(f'<div class="brief">{_brief(v, False, style)}</div>\n'
-                         for v in model.entries)
-        body = (f"<h1>{escape(model.section)}</h1>\n"
-                f'<section class="net-binnen"><h2>Net binnen</h2>\n<ul>\n{lines}</ul></section>\n'
-                f"{briefs}")
+        briefs = "".join(
+            f'<div class="brief">{_brief(v, False, style)}</div>\n' for v in model.entries
+        )
+        body = (
+            f"<h1>{escape(model.section)}</h1>\n"
+            f'<section class="net-binnen"><h2>Net binnen</h2>\n<ul>\n{lines}</ul></section>\n'
+            f"{briefs}"
+        )
     canonical = f'<link rel="canonical" href="{escape(model.url)}">' if model.url else ""
     return (
         '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'

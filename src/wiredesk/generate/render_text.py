@@ -49,14 +49,21 @@ def _layout_a(tokens: list[Token], model: PageModel) -> None:
     assert main is not None
     assert main.headline is not None
     tokens.append((_WEBMAIL, "furn", -1))
-    tokens += [(main.headline, "hl", 0), ("\n\n", "furn", -1), (main.headline, "hl", 0),
-               ("\n\n", "furn", -1)]
+    tokens += [
+        (main.headline, "hl", 0),
+        ("\n\n", "furn", -1),
+        (main.headline, "hl", 0),
+        ("\n\n", "furn", -1),
+    ]
     _body(tokens, main, 0, "\n\n")
     if not model.entries:
         tokens.append(("\n", "furn", -1))
         return
-    tokens += [("\n\n", "furn", -1), (f"Meer uit {model.section}", "section", -1),
-               ("\n\n", "furn", -1)]
+    tokens += [
+        ("\n\n", "furn", -1),
+        (f"Meer uit {model.section}", "section", -1),
+        ("\n\n", "furn", -1),
+    ]
     for i, view in enumerate(model.entries, start=1):
         assert view.headline is not None
         assert view.age is not None
@@ -81,14 +88,17 @@ def _layout_b(tokens: list[Token], model: PageModel) -> None:
     _body(tokens, main, 0, "\n")
     if not model.entries:
         return
-    tokens += [("\n", "furn", -1), (f"Meer uit {model.section}", "section", -1),
-               ("\n", "furn", -1)]
+    tokens += [("\n", "furn", -1), (f"Meer uit {model.section}", "section", -1), ("\n", "furn", -1)]
     _compact_list(tokens, model.entries, 1)
 
 
 def _layout_c(tokens: list[Token], model: PageModel) -> None:
-    tokens += [(_WEBMAIL, "furn", -1), (f"{model.date_line}\n{EDITION_LINE}\n\n", "furn", -1),
-               (model.section, "section", -1), ("\n\n", "furn", -1)]
+    tokens += [
+        (_WEBMAIL, "furn", -1),
+        (f"{model.date_line}\n{EDITION_LINE}\n\n", "furn", -1),
+        (model.section, "section", -1),
+        ("\n\n", "furn", -1),
+    ]
     for i, view in enumerate(model.entries):
         assert view.headline is not None
         assert view.age is not None
@@ -99,11 +109,13 @@ def _layout_c(tokens: list[Token], model: PageModel) -> None:
 
 
 def _layout_d(tokens: list[Token], model: PageModel) -> None:
-    tokens += [(_WEBMAIL, "furn", -1), (model.section, "section", -1),
-               ("\n\nNet binnen\n", "furn", -1)]
+    tokens += [
+        (_WEBMAIL, "furn", -1),
+        (model.section, "section", -1),
+        ("\n\nNet binnen\n", "furn", -1),
+    ]
     for j, entry in enumerate(model.index):
-        tokens += [(f"- {entry.section} {entry.time} {entry.title}", "idx", j),
-                   ("\n", "furn", -1)]
+        tokens += [(f"- {entry.section} {entry.time} {entry.title}", "idx", j), ("\n", "furn", -1)]
     tokens.append(("\n", "furn", -1))
     _compact_list(tokens, model.entries, 0)
 

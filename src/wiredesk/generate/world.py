@@ -37,11 +37,11 @@ _GENERIC_FOLLOWS = (
     "Het onderzoek loopt nog.",
     "Eerder deze week werd al gewaarschuwd voor de gevolgen.",
     "Naar verwachting volgt later meer nieuws.",
-    "\"We nemen dit zeer serieus\", zei {a} in een eerste reactie.",
+    '"We nemen dit zeer serieus", zei {a} in een eerste reactie.',
     "Volgens {a} is het te vroeg om conclusies te trekken.",
     "{a} liet {day} weten de situatie nauwlettend te volgen.",
     "Critici vinden dat {a} te laat heeft ingegrepen.",
-    "In een verklaring spreekt {a} van \"een zorgelijke ontwikkeling\".",
+    'In een verklaring spreekt {a} van "een zorgelijke ontwikkeling".',
     "Het is de {n}e keer dit jaar dat {a} zich hierover uitspreekt.",
     "De afgelopen {n} dagen nam de spanning verder toe.",
     "{a} wil {day} meer duidelijkheid geven.",
@@ -49,14 +49,14 @@ _GENERIC_FOLLOWS = (
     "Volgens ingewijden wordt achter de schermen druk overlegd.",
     "Het nieuws leidde {day} tot veel reacties op sociale media.",
     "Deskundigen verwachten dat de gevolgen nog maanden merkbaar zijn.",
-    "\"Dit had nooit mogen gebeuren\", aldus {a}.",
+    '"Dit had nooit mogen gebeuren", aldus {a}.',
     "{a} zegt in gesprek te blijven met alle betrokkenen.",
     "Een definitief besluit wordt over {n} weken verwacht.",
     "Ook in {place} werd met verbazing op het nieuws gereageerd.",
     "{a} gaf geen details over de vervolgstappen.",
     "Dat bevestigde {a} {day} na berichtgeving in de media.",
     "De kwestie speelt al sinds het voorjaar.",
-    "Volgens {a} gaat het om \"een eerste stap\".",
+    'Volgens {a} gaat het om "een eerste stap".',
 )
 _NUMBER = re.compile(r"\d+")
 
@@ -129,8 +129,10 @@ class World:
 
 
 def _agencies(rng: random.Random, foreign: bool) -> tuple[str, ...]:
-    weights = [w if agencies != ("ANP",) else (180.0 if foreign else 700.0)
-               for agencies, w in AGENCY_WEIGHTS]
+    weights = [
+        w if agencies != ("ANP",) else (180.0 if foreign else 700.0)
+        for agencies, w in AGENCY_WEIGHTS
+    ]
     return rng.choices([a for a, _ in AGENCY_WEIGHTS], weights=weights)[0]
 
 
@@ -172,8 +174,9 @@ def _dateline(rng: random.Random, spec: SectionSpec, topic: str) -> _Dateline:
     return f"{written} ({'/'.join(agencies)}) - ", places, agencies, features
 
 
-def _sentences(rng: random.Random, templates: tuple[str, ...], k: int, topic: str,
-               place: str) -> list[str]:
+def _sentences(
+    rng: random.Random, templates: tuple[str, ...], k: int, topic: str, place: str
+) -> list[str]:
     picked = rng.sample(templates, min(k, len(templates)))
     if k > len(picked):
         picked += rng.sample(_GENERIC_FOLLOWS, min(len(_GENERIC_FOLLOWS), k - len(picked)))
@@ -257,8 +260,9 @@ def build_world(config: GeneratorConfig, seed: int) -> World:
             detail = [detail_sentence(rng)]
             if kind == "brief":
                 k = rng.choices((0, 1, 2, 3), weights=(0.25, 0.4, 0.25, 0.1))[0]
-                paragraphs = [" ".join([lead, *detail,
-                                        *_sentences(rng, t.follows, k, topic, place)])]
+                paragraphs = [
+                    " ".join([lead, *detail, *_sentences(rng, t.follows, k, topic, place)])
+                ]
             else:
                 k = rng.choice((0, 1, 1, 2))
                 body = _sentences(rng, t.follows, k + int(rng.triangular(6, 40, 12)), topic, place)
@@ -274,10 +278,18 @@ def build_world(config: GeneratorConfig, seed: int) -> World:
                     features.add("intertitle")
             paragraphs = _irregular_text(rng, paragraphs, features)
             item = WireItem(
-                wire_id=f"W{serial:07d}", serial=serial, section=spec.name, kind=kind,
-                headline=headline, dateline=dateline, places=places, agencies=agencies,
-                published=published, versions=[Version(1, published, tuple(paragraphs))],
-                anp_suffix=rng.random() < 0.03, features=frozenset(features),
+                wire_id=f"W{serial:07d}",
+                serial=serial,
+                section=spec.name,
+                kind=kind,
+                headline=headline,
+                dateline=dateline,
+                places=places,
+                agencies=agencies,
+                published=published,
+                versions=[Version(1, published, tuple(paragraphs))],
+                anp_suffix=rng.random() < 0.03,
+                features=frozenset(features),
             )
             if rng.random() < config.update_share:
                 _update(rng, item, topic, place, end)
@@ -285,11 +297,18 @@ def build_world(config: GeneratorConfig, seed: int) -> World:
             if kind == "article" and rng.random() < config.pair_share:
                 serial += 1
                 brief = WireItem(
-                    wire_id=f"W{serial:07d}", serial=serial, section=spec.name, kind="brief",
-                    headline=headline, dateline=dateline, places=places, agencies=agencies,
+                    wire_id=f"W{serial:07d}",
+                    serial=serial,
+                    section=spec.name,
+                    kind="brief",
+                    headline=headline,
+                    dateline=dateline,
+                    places=places,
+                    agencies=agencies,
                     published=published - rng.randint(0, 10 * MINUTE),  # the brief goes out first
                     versions=[Version(1, published, (paragraphs[0],))],
-                    lead_of=item.wire_id, features=frozenset(features | {"lead_brief"}),
+                    lead_of=item.wire_id,
+                    features=frozenset(features | {"lead_brief"}),
                 )
                 brief.versions[0].at = brief.published
                 add(brief)

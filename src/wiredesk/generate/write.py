@@ -64,10 +64,13 @@ class _Writer:
         self.index.write(f"{n}\t{fmt}\t{where}\t{page.url or ''}\t{fetched}\t{page.layout}\n")
         if self.truth is not None and page.expected is not None:
             for position, (item, truth) in enumerate(
-                    zip(page.expected["items"], page.truth, strict=True)):
-                self.truth.write(f"{n}\t{position}\t{item['role']}\t{truth.wire_id}\t"
-                                 f"{truth.version}\t{truth.lead_of or ''}\t"
-                                 f"{truth.published.isoformat()}\n")
+                zip(page.expected["items"], page.truth, strict=True)
+            ):
+                self.truth.write(
+                    f"{n}\t{position}\t{item['role']}\t{truth.wire_id}\t"
+                    f"{truth.version}\t{truth.lead_of or ''}\t"
+                    f"{truth.published.isoformat()}\n"
+                )
         if page.fetched_at is not None:
             self.first = min(self.first or page.fetched_at, page.fetched_at)
             self.last = max(self.last or page.fetched_at, page.fetched_at)
@@ -116,21 +119,28 @@ class _Writer:
         warc_date = date.strftime("%Y-%m-%dT%H:%M:%SZ")
         if self.rng.random() < 0.05:
             request = writer.create_warc_record(
-                url, "request", payload=io.BytesIO(b""),
-                http_headers=StatusAndHeaders(f"GET {url} HTTP/1.1", [("User-Agent", "crawler")],
-                                              is_http_request=True),
+                url,
+                "request",
+                payload=io.BytesIO(b""),
+                http_headers=StatusAndHeaders(
+                    f"GET {url} HTTP/1.1", [("User-Agent", "crawler")], is_http_request=True
+                ),
                 warc_headers_dict={"WARC-Date": warc_date},
             )
             writer.write_record(request)
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body),
+            url,
+            "response",
+            payload=io.BytesIO(body),
             http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
             warc_headers_dict={"WARC-Date": warc_date},
         )
         writer.write_record(record)
         if self.rng.random() < 0.01:
             meta = writer.create_warc_record(
-                url, "metadata", payload=io.BytesIO(b"via: generator\n"),
+                url,
+                "metadata",
+                payload=io.BytesIO(b"via: generator\n"),
                 warc_content_type="application/warc-fields",
                 warc_headers_dict={"WARC-Date": warc_date},
             )
@@ -145,12 +155,17 @@ class _Writer:
         buffer = io.BytesIO()
         writer = WARCWriter(buffer, gzip=True)
         body = ("VLISSINGEN (ANP) - Afgebroken opname. " * 80).encode()
-        writer.write_record(writer.create_warc_record(
-            f"{_placeholder_url(0)}-afgebroken", "response", payload=io.BytesIO(body),
-            http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=utf-8")],
-                                          protocol="HTTP/1.1"),
-            warc_headers_dict={"WARC-Date": "2026-01-01T00:00:00Z"},
-        ))
+        writer.write_record(
+            writer.create_warc_record(
+                f"{_placeholder_url(0)}-afgebroken",
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=StatusAndHeaders(
+                    "200 OK", [("Content-Type", "text/plain; charset=utf-8")], protocol="HTTP/1.1"
+                ),
+                warc_headers_dict={"WARC-Date": "2026-01-01T00:00:00Z"},
+            )
+        )
         raw = buffer.getvalue()
         self.warc_file.write(raw[: len(raw) // 2])
         self.counts["warc_truncated_records"] += 1
@@ -193,8 +208,14 @@ def _chunked(body: bytes) -> bytes:
     return bytes(out + b"0\r\n\r\n")
 
 
-def write_crawl(out_dir: str | Path, pages: Iterable[GeneratedPage], seed: int,
-                fmt: str = "text", *, truth: bool = False) -> dict[str, Any]:
+def write_crawl(
+    out_dir: str | Path,
+    pages: Iterable[GeneratedPage],
+    seed: int,
+    fmt: str = "text",
+    *,
+    truth: bool = False,
+) -> dict[str, Any]:
     """Write pages into out_dir in one format (or a mix) and return the manifest written.
 
     Args:
@@ -219,8 +240,15 @@ def write_crawl(out_dir: str | Path, pages: Iterable[GeneratedPage], seed: int,
             kind = fmt
             if fmt == "mixed":
                 roll = writer.rng.random()
-                kind = ("text" if roll < 0.4 else "html" if roll < 0.6
-                        else "warc" if roll < 0.85 else "jsonl")
+                kind = (
+                    "text"
+                    if roll < 0.4
+                    else "html"
+                    if roll < 0.6
+                    else "warc"
+                    if roll < 0.85
+                    else "jsonl"
+                )
                 if n < 4:  # even a tiny mix has every source
                     kind = ("text", "html", "warc", "jsonl")[n]
             if kind in ("text", "html"):

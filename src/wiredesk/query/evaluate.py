@@ -107,9 +107,13 @@ def matches(node: Node, item: RefItem, fld: str | None = None) -> bool:
         return not matches(node.child, item, fld)
     if fld in ENRICH_FIELDS:
         return ref_matches(
-            fld, None if isinstance(node, Wildcard) else getattr(node, "text", None),
-            node.pattern if isinstance(node, Wildcard) else None, entities=item.entities,
-            countries=item.countries, story=item.story, storyline=item.storyline,
+            fld,
+            None if isinstance(node, Wildcard) else getattr(node, "text", None),
+            node.pattern if isinstance(node, Wildcard) else None,
+            entities=item.entities,
+            countries=item.countries,
+            story=item.story,
+            storyline=item.storyline,
         )
     if fld in ("place", "agency", "section"):
         values = _exact_values(item, fld)

@@ -9,8 +9,19 @@ from pathlib import Path
 from wiredesk.model import Page, Problem, SourceRef
 
 # Files a folder walk reads; others (manifest.json, pages.tsv, README.md ...) are skipped.
-PAGE_SUFFIXES = (".txt", ".text", ".htm", ".html", ".xhtml", ".warc", ".warc.gz", ".jsonl",
-                 ".rss", ".atom", ".xml")
+PAGE_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".htm",
+    ".html",
+    ".xhtml",
+    ".warc",
+    ".warc.gz",
+    ".jsonl",
+    ".rss",
+    ".atom",
+    ".xml",
+)
 
 
 def is_page_file(path: Path) -> bool:
@@ -34,12 +45,16 @@ def walk_folder(root: Path) -> Iterator[Path]:
             yield entry
 
 
-def read_file_page(path: Path, fmt: str | None,
-                   fetched_at: datetime | None) -> Page | Problem:
+def read_file_page(path: Path, fmt: str | None, fetched_at: datetime | None) -> Page | Problem:
     """One text or HTML file as one Page; plain files know no crawl time beyond `fetched_at`."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         return Problem("unreadable", str(path), str(exc.strerror or exc).lower(), stage="source")
-    return Page(data=data, ref=SourceRef("file", str(path)), url=None, fetched_at=fetched_at,
-                format=fmt if fmt in ("text", "html") else None)
+    return Page(
+        data=data,
+        ref=SourceRef("file", str(path)),
+        url=None,
+        fetched_at=fetched_at,
+        format=fmt if fmt in ("text", "html") else None,
+    )

@@ -14,8 +14,9 @@ def _bad(name: str, line_no: int, why: str) -> Problem:
     return Problem("jsonl_bad_line", f"{name}:{line_no}", why, stage="source")
 
 
-def parse_jsonl_line(raw: bytes, name: str, line_no: int,
-                     fetched_at: datetime | None = None) -> Page | Problem | None:
+def parse_jsonl_line(
+    raw: bytes, name: str, line_no: int, fetched_at: datetime | None = None
+) -> Page | Problem | None:
     """One line -> a Page, a Problem naming `name:line`, or None for a blank line."""
     if not raw.strip():
         return None
@@ -46,13 +47,19 @@ def parse_jsonl_line(raw: bytes, name: str, line_no: int,
             return _bad(name, line_no, f'"fetched_at" is not ISO-8601: {raw_time[:40]!r}')
         if when.tzinfo is None:
             return _bad(name, line_no, '"fetched_at" has no UTC offset')
-    return Page(data=body.encode("utf-8", errors="surrogatepass"),
-                ref=SourceRef("jsonl", name, record_id=str(line_no)), url=url or None,
-                fetched_at=when, format=fmt, encoding="utf-8")
+    return Page(
+        data=body.encode("utf-8", errors="surrogatepass"),
+        ref=SourceRef("jsonl", name, record_id=str(line_no)),
+        url=url or None,
+        fetched_at=when,
+        format=fmt,
+        encoding="utf-8",
+    )
 
 
-def iter_jsonl_lines(lines: Iterable[bytes], name: str,
-                     fetched_at: datetime | None = None) -> Iterator[Page | Problem]:
+def iter_jsonl_lines(
+    lines: Iterable[bytes], name: str, fetched_at: datetime | None = None
+) -> Iterator[Page | Problem]:
     """Pages from JSON lines, streamed; `fetched_at` fills in for lines that carry none."""
     for line_no, raw in enumerate(lines, start=1):
         result = parse_jsonl_line(raw, name, line_no, fetched_at)

@@ -49,16 +49,16 @@ def iter_file(path: Path, fetched_at: datetime | None = None) -> Iterator[Page |
         try:
             data = path.read_bytes()
         except OSError as exc:
-            yield Problem("unreadable", str(path), str(exc.strerror or exc).lower(),
-                          stage="source")
+            yield Problem("unreadable", str(path), str(exc.strerror or exc).lower(), stage="source")
             return
         yield from iter_feed_bytes(data, str(path), fetched_at)
     else:
         yield read_file_page(path, kind, fetched_at)
 
 
-def iter_pages(paths: Iterable[str | Path], *,
-               fetched_at: datetime | None = None) -> Iterator[Page | Problem]:
+def iter_pages(
+    paths: Iterable[str | Path], *, fetched_at: datetime | None = None
+) -> Iterator[Page | Problem]:
     """Every page of every input, in order; problems are yielded, never raised.
 
     Args:

@@ -17,8 +17,9 @@ from wiredesk.sources.warc import iter_warc_stream
 NAME = "<stdin>"
 
 
-def iter_stream_pages(stream: IO[bytes], fetched_at: datetime | None = None,
-                      name: str = NAME) -> Iterator[Page | Problem]:
+def iter_stream_pages(
+    stream: IO[bytes], fetched_at: datetime | None = None, name: str = NAME
+) -> Iterator[Page | Problem]:
     """Pages from a byte stream: WARC and JSONL are streamed, anything else is one page."""
     raw: Any = stream
     buffered: io.BufferedReader = (
@@ -33,8 +34,13 @@ def iter_stream_pages(stream: IO[bytes], fetched_at: datetime | None = None,
     elif fmt == "feed":
         yield from iter_feed_bytes(buffered.read(), name, fetched_at)
     else:
-        yield Page(data=buffered.read(), ref=SourceRef("stdin", name), url=None,
-                   fetched_at=fetched_at, format=fmt)
+        yield Page(
+            data=buffered.read(),
+            ref=SourceRef("stdin", name),
+            url=None,
+            fetched_at=fetched_at,
+            format=fmt,
+        )
 
 
 def iter_stdin_pages(fetched_at: datetime | None = None) -> Iterator[Page | Problem]:

@@ -41,8 +41,9 @@ def _warc_date(value: str | None) -> datetime | None:
         return None
 
 
-def iter_warc_stream(stream: IO[bytes], name: str,
-                     size: int | None = None) -> Iterator[Page | Problem]:
+def iter_warc_stream(
+    stream: IO[bytes], name: str, size: int | None = None
+) -> Iterator[Page | Problem]:
     """Pages from the HTTP response records of a WARC stream (gzip or not).
 
     Other records (request, metadata, warcinfo, non-HTTP responses) are skipped. A truncated or
@@ -54,11 +55,15 @@ def iter_warc_stream(stream: IO[bytes], name: str,
     try:
         for record in iterator:
             if record.format != "warc":  # warcio guesses ARC for garbage; we read WARC only
-                yield Problem("warc_corrupt", f"{name}@{next_offset}", "not a WARC record",
-                              stage="source")
+                yield Problem(
+                    "warc_corrupt", f"{name}@{next_offset}", "not a WARC record", stage="source"
+                )
                 return
-            wanted = (record.rec_type == "response" and record.http_headers is not None
-                      and record.http_headers.protocol.upper().startswith("HTTP"))
+            wanted = (
+                record.rec_type == "response"
+                and record.http_headers is not None
+                and record.http_headers.protocol.upper().startswith("HTTP")
+            )
             body = record.content_stream().read() if wanted else b""
             # get_record_offset() reads the record to its end: ask only after the body is read.
             # Drain what the decoders left (chunk trailers); a record still owed bytes is cut.
@@ -68,32 +73,46 @@ def iter_warc_stream(stream: IO[bytes], name: str,
             offset = iterator.get_record_offset()
             next_offset = offset + iterator.get_record_length()
             if short:
-                yield Problem("warc_truncated", f"{name}@{offset}",
-                              "truncated WARC record (ends before its Content-Length)",
-                              stage="source")
+                yield Problem(
+                    "warc_truncated",
+                    f"{name}@{offset}",
+                    "truncated WARC record (ends before its Content-Length)",
+                    stage="source",
+                )
                 return
             if not wanted:
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
             yield Page(
                 data=body,
-                ref=SourceRef("warc", name, offset=offset,
-                              record_id=record.rec_headers.get_header("WARC-Record-ID")),
+                ref=SourceRef(
+                    "warc",
+                    name,
+                    offset=offset,
+                    record_id=record.rec_headers.get_header("WARC-Record-ID"),
+                ),
                 url=record.rec_headers.get_header("WARC-Target-URI"),
                 fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
-                format=_format(content_type), encoding=_charset(content_type),
+                format=_format(content_type),
+                encoding=_charset(content_type),
             )
     except Exception as exc:  # warcio raises many kinds on corrupt input; a batch goes on
-
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        yield Problem("warc_truncated", f"{name}@{next_offset}",
-                      f"truncated or corrupt WARC record ({message[:120]})", stage="source")
+        yield Problem(
+            "warc_truncated",
+            f"{name}@{next_offset}",
+            f"truncated or corrupt WARC record ({message[:120]})",
+            stage="source",
+        )
         return
     if size is not None and next_offset < size:
         # warcio ends quietly on a gzip member cut short; the bytes left over tell.
-        yield Problem("warc_truncated", f"{name}@{next_offset}",
-                      f"truncated WARC record ({size - next_offset} bytes left unread)",
-                      stage="source")
+        yield Problem(
+            "warc_truncated",
+            f"{name}@{next_offset}",
+            f"truncated WARC record ({size - next_offset} bytes left unread)",
+            stage="source",
+        )
 
 
 def iter_warc_file(path: str) -> Iterator[Page | Problem]:

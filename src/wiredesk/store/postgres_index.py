@@ -126,8 +126,13 @@ def write_rows(cur: Any, rows: Sequence[IndexRow]) -> None:
         "INSERT INTO search_doc(rowid, hs, bs, hu, bu)",
         "(%s, %s::tsvector, %s::tsvector, %s::tsvector, %s::tsvector)",
         [
-            (r.rowid, tsvector_literal(r.hs), tsvector_literal(r.bs),
-             tsvector_literal(r.hu), tsvector_literal(r.bu))
+            (
+                r.rowid,
+                tsvector_literal(r.hs),
+                tsvector_literal(r.bs),
+                tsvector_literal(r.hu),
+                tsvector_literal(r.bu),
+            )
             for r in rows
         ],
     )

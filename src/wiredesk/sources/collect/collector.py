@@ -47,8 +47,14 @@ LEASE_SECONDS = 600.0
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
 FEED_TYPES = frozenset(
-    {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
-     "application/rdf+xml", "application/feed+json"}
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/xml",
+        "text/xml",
+        "application/rdf+xml",
+        "application/feed+json",
+    }
 )
 
 
@@ -156,8 +162,12 @@ class Collector:
 
     def _take_lease(self) -> None:
         held = self.state.acquire_lease(
-            self._owner, pid=os.getpid(), host=socket.gethostname(), now=self._now(),
-            ttl=LEASE_SECONDS, alive=_process_alive,
+            self._owner,
+            pid=os.getpid(),
+            host=socket.gethostname(),
+            now=self._now(),
+            ttl=LEASE_SECONDS,
+            alive=_process_alive,
         )
         if held is not None:
             from wiredesk.errors import StoreError
@@ -185,7 +195,10 @@ class Collector:
         started = self._clock()
         self._run = Counter()
         self._fetcher = Fetcher(
-            self.config, transport=self._transport, counters=self._counters, clock=self._clock,
+            self.config,
+            transport=self._transport,
+            counters=self._counters,
+            clock=self._clock,
             now=self._now,
         )
         if self._stopping:
@@ -230,15 +243,19 @@ class Collector:
         self._renew_lease()
         now = self._now()
         due = [
-            s for s in self.config.sources
+            s
+            for s in self.config.sources
             if (when := self.state.next_poll(s.name)) is None or when <= now
         ]
         await asyncio.gather(*(self._poll(source) for source in due))
         if self.config.revisit_after is not None:
             again = self.state.revisit(now - timedelta(seconds=self.config.revisit_after))
             if again:
-                log.info("revisit %d articles fetched more than %.0f s ago", again,
-                         self.config.revisit_after)
+                log.info(
+                    "revisit %d articles fetched more than %.0f s ago",
+                    again,
+                    self.config.revisit_after,
+                )
         frontier = self.state.frontier(max_attempts=self.config.max_attempts)
         if frontier:
             log.info("fetch %d article links", len(frontier))
@@ -262,16 +279,21 @@ class Collector:
             found = self._source_ok(source, previous, result)
         elif result.outcome == "not_modified":
             self._count("unchanged")
-            self._record(source.url, result, "not_modified", done=True, role="source",
-                         source=source.name)
+            self._record(
+                source.url, result, "not_modified", done=True, role="source", source=source.name
+            )
         else:
             self._count_failure(result)
-            self._record(source.url, result, result.outcome, done=True, role="source",
-                         source=source.name)
+            self._record(
+                source.url, result, result.outcome, done=True, role="source", source=source.name
+            )
         self.state.source_polled(
-            source.name, source.url, when=polled_at,
+            source.name,
+            source.url,
+            when=polled_at,
             next_poll=polled_at + timedelta(seconds=source.poll_every),
-            outcome=result.error or result.outcome, links=found,
+            outcome=result.error or result.outcome,
+            links=found,
         )
 
     def _source_ok(
@@ -283,8 +305,9 @@ class Collector:
         if not changed:
             self._count("unchanged")
             log.info("unchanged %s (same content)", source.url)
-            self._record(source.url, result, "unchanged", sha=sha, role="source",
-                         source=source.name)
+            self._record(
+                source.url, result, "unchanged", sha=sha, role="source", source=source.name
+            )
             return 0
         base = result.final_url
         if source.kind == "feed":
@@ -303,8 +326,9 @@ class Collector:
         offsite = [u for u in links if host_key(u) not in allowed]
         if offsite:
             self._count("skipped_offsite", len(offsite))
-            log.info("skip %d links to other hosts on %s (e.g. %s)", len(offsite), source.url,
-                     offsite[0])
+            log.info(
+                "skip %d links to other hosts on %s (e.g. %s)", len(offsite), source.url, offsite[0]
+            )
         sources = {s.url for s in self.config.sources}
         links = [u for u in links if host_key(u) in allowed and u not in sources]
         new = self.state.add_links(links, source=source.name, role="article", now=self._now())
@@ -314,12 +338,21 @@ class Collector:
         log.info("source %s: %d links, %d new", source.name, len(links), len(new))
         page = self._page(result) if source.ingest and source.kind == "page" else None
         if page is not None and self._garbage(result) is None:
-            self._record(source.url, result, "ok", sha=sha, changed=True, role="source",
-                         source=source.name, pending=page)
+            self._record(
+                source.url,
+                result,
+                "ok",
+                sha=sha,
+                changed=True,
+                role="source",
+                source=source.name,
+                pending=page,
+            )
             self._ingest(page, "changed" if previous is not None else "new")
         else:
-            self._record(source.url, result, "ok", sha=sha, changed=True, role="source",
-                         source=source.name)
+            self._record(
+                source.url, result, "ok", sha=sha, changed=True, role="source", source=source.name
+            )
         return len(new)
 
     def _feed_updates(self, entries: list[Any], new: set[str]) -> None:
@@ -380,8 +413,9 @@ class Collector:
         self._record(row.url, result, "ok", sha=sha, changed=True, pending=page)
         if result.final_url != row.url:
             # the page behind a redirect is known too: a link straight to it is not fetched again
-            self.state.add_links([result.final_url], source=row.source or "", role="article",
-                                 now=self._now())
+            self.state.add_links(
+                [result.final_url], source=row.source or "", role="article", now=self._now()
+            )
             self._record(result.final_url, result, "ok", sha=sha)
         self._ingest(page, "changed" if row.content_sha256 else "new")
 
@@ -458,7 +492,11 @@ class Collector:
             failed=failed,
         )
         self.state.record(
-            record, counters=self._take_counters({}), pending=pending, source=source, role=role,
+            record,
+            counters=self._take_counters({}),
+            pending=pending,
+            source=source,
+            role=role,
             now=self._now(),
         )
         self._renew_lease()
@@ -518,8 +556,11 @@ def _decode(result: FetchResult) -> str:
 def _describe(report: Any) -> str:
     """A few of the ingest report's counters (RunReport from the archive; anything else: none)."""
     names = ("items_new", "sightings", "versions_new", "pages_skipped", "pages_with_problems")
-    shown = [f"{n.replace('_', ' ')} {getattr(report, n)}" for n in names
-             if isinstance(getattr(report, n, None), int) and getattr(report, n)]
+    shown = [
+        f"{n.replace('_', ' ')} {getattr(report, n)}"
+        for n in names
+        if isinstance(getattr(report, n, None), int) and getattr(report, n)
+    ]
     return f" ({', '.join(shown)})" if shown else ""
 
 
@@ -561,8 +602,18 @@ def collector_counters(archive: Archive) -> dict[str, Any]:
     out: dict[str, Any] = {
         name: int(rows.get(name, 0))
         for name in (
-            "fetched", "new", "changed", "unchanged", "skipped_robots", "skipped_offsite",
-            "bytes", "requests", "retries", "robots_fetched", "links_new", "sources_polled",
+            "fetched",
+            "new",
+            "changed",
+            "unchanged",
+            "skipped_robots",
+            "skipped_offsite",
+            "bytes",
+            "requests",
+            "retries",
+            "robots_fetched",
+            "links_new",
+            "sources_polled",
         )
     }
     out["errors"] = sum(errors.values())

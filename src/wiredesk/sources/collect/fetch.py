@@ -184,7 +184,10 @@ class Fetcher:
             until = self._host_backoff.get(host)
             if until is not None and until > self._clock():
                 return FetchResult(
-                    url, "error", current, error="host_backoff",
+                    url,
+                    "error",
+                    current,
+                    error="host_backoff",
                     detail=f"{host} asked us to wait {until - self._clock():.0f} s more",
                 )
             if check_robots:
@@ -196,14 +199,21 @@ class Fetcher:
             answer = await self._with_retries(current, validators)
             if isinstance(answer, _Failure):
                 return FetchResult(
-                    url, "error", current, status=answer.status, error=answer.kind,
+                    url,
+                    "error",
+                    current,
+                    status=answer.status,
+                    error=answer.kind,
                     detail=answer.detail,
                 )
             if answer.status in REDIRECT_STATUSES and "location" in answer.headers:
                 hops += 1
                 if hops > self.config.max_redirects:
                     return FetchResult(
-                        url, "error", current, status=answer.status,
+                        url,
+                        "error",
+                        current,
+                        status=answer.status,
                         error="too_many_redirects",
                         detail=f"more than {self.config.max_redirects} redirects",
                     )
@@ -226,7 +236,10 @@ class Fetcher:
             return FetchResult(url, "skipped_robots", current, detail="disallowed by robots.txt")
         log.info("skip robots-unavailable %s", current)
         return FetchResult(
-            url, "error", current, error="robots_unavailable",
+            url,
+            "error",
+            current,
+            error="robots_unavailable",
             detail="robots.txt unreachable; host treated as disallowed for now",
         )
 
@@ -244,8 +257,13 @@ class Fetcher:
             return FetchResult(url, "not_modified", final_url, **common)
         if 200 <= answer.status < 300:
             return FetchResult(
-                url, "ok", final_url, body=answer.body, content_type=content_type,
-                charset=charset, **common,
+                url,
+                "ok",
+                final_url,
+                body=answer.body,
+                content_type=content_type,
+                charset=charset,
+                **common,
             )
         kind = f"http_{answer.status}" if answer.status < 500 else "http_5xx"
         return FetchResult(
@@ -286,7 +304,11 @@ class Fetcher:
             what = str(status) if status is not None else getattr(answer, "kind", "error")
             log.info(
                 "retry %s %s in %.2f s (attempt %d of %d)",
-                what, url, wait, attempt + 1, self.config.retries + 1,
+                what,
+                url,
+                wait,
+                attempt + 1,
+                self.config.retries + 1,
             )
             # the whole host waits: a 429/5xx says the server wants fewer requests from us
             self.throttle.defer(host, wait)
@@ -327,7 +349,10 @@ class Fetcher:
         elapsed = self._clock() - started
         self.counters["bytes"] += len(response.body)
         log.info(
-            "fetch %d %s %s %.0f ms", response.status, url, _size(len(response.body)),
+            "fetch %d %s %s %.0f ms",
+            response.status,
+            url,
+            _size(len(response.body)),
             elapsed * 1000,
         )
         response.elapsed = elapsed

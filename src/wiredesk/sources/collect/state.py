@@ -251,7 +251,13 @@ class CollectState:
     # -- the lease: one collector per archive ------------------------------------------------
 
     def acquire_lease(
-        self, owner: str, *, pid: int, host: str, now: datetime, ttl: float,
+        self,
+        owner: str,
+        *,
+        pid: int,
+        host: str,
+        now: datetime,
+        ttl: float,
         alive: Callable[[int], bool],
     ) -> str | None:
         """Take the collector lease; None when taken, else who holds it (one line).
@@ -325,8 +331,21 @@ class CollectState:
 
 
 def _url_state(row: tuple[object, ...]) -> UrlState:
-    (url, source, role, status, outcome, etag, last_mod, sha, first, last, fetches, attempts,
-     done) = row
+    (
+        url,
+        source,
+        role,
+        status,
+        outcome,
+        etag,
+        last_mod,
+        sha,
+        first,
+        last,
+        fetches,
+        attempts,
+        done,
+    ) = row
     return UrlState(
         url=str(url),
         source=source if isinstance(source, str) else None,
