@@ -33,11 +33,28 @@ def stats_command(ctx: click.Context, fmt: str) -> None:
         if fmt == "json":
             click.echo(json.dumps(archive.stats()))
             return
-        detail = archive.stats_detail()
+        detail = dict(archive.stats_detail())
+        detail.update(_collector_lines(archive))
     width = max(len(k) for k in detail)
     for key, value in detail.items():
         shown = f"{value:,}" if isinstance(value, int) else ("-" if value is None else value)
         click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
+
+
+def _collector_lines(archive: Any) -> dict[str, Any]:
+    """The live collector's counters as extra `stats` lines (none when it never ran)."""
+    try:
+        from wiredesk.sources.collect.collector import collector_counters
+    except ImportError:  # the `collect` extra is not installed
+        return {}
+    try:
+        counters = collector_counters(archive)
+    except Exception:  # a store without the collector's tables (e.g. PostgreSQL)
+        return {}
+    if not counters.get("requests"):
+        return {}
+    keys = ("fetched", "new", "unchanged", "skipped_robots", "errors", "frontier", "last_poll")
+    return {f"collector_{k}": counters.get(k) for k in keys}
 
 
 @click.command("check")
