@@ -14,28 +14,29 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 from wiredesk.errors import QuerySyntaxError, UsageError
-from wiredesk.model import Interval
-from wiredesk.query.dates import bucket_key, day_of_number, parse_utc
+from wiredesk.query.assemble import (
+    HIT_COLUMNS,
+    check_by,
+    check_kwic_args,
+    check_search_args,
+    cooc_result,
+    hits_of_rows,
+    labelled_queries,
+    row_kwic_lines,
+)
+from wiredesk.query.dates import bucket_key, day_of_number
 from wiredesk.query.enrich_fields import ENRICH_FIELDS, enrich_buckets
 from wiredesk.query.explain import explain_text
-from wiredesk.query.kwic import highlighter, kwic_lines, snippet
+from wiredesk.query.kwic import highlighter
 from wiredesk.query.plan import Filters, Plan, build_plan
-from wiredesk.query.results import Bucket, CoocResult, CountResult, Hit, KwicLine, SearchResult
-from wiredesk.query.sqlite_index import BM25_WEIGHTS, json_list
-from wiredesk.query.syntax import LabelledQuery, Node, parse_labelled, parse_query, print_query
+from wiredesk.query.results import Bucket, CoocResult, CountResult, KwicLine, SearchResult
+from wiredesk.query.sqlite_index import BM25_WEIGHTS
+from wiredesk.query.syntax import LabelledQuery, Node, parse_query, print_query
 
 TIME_LIMIT_S = 20.0
 RANK_WINDOW = 10_000  # BM25 ranks at most this many (most recently stored) matches
 # bm25() called directly is faster than FTS5's configured `rank` column (measured).
 BM25_SQL = "bm25(search_fts, " + ", ".join(str(w) for w in BM25_WEIGHTS) + ")"
-MAX_LIMIT = 10_000
-SORTS = ("relevance", "newest", "oldest")
-BY = ("day", "week", "month", "place", "agency", "section", "entity", "country", "story")
-
-_HIT_COLUMNS = (
-    "rowid, id, headline, places, agencies, section, body, earliest, latest, "
-    "n_sightings, n_versions"
-)
 
 
 @contextmanager
@@ -101,33 +102,11 @@ def _order(plan: Plan, sort: str) -> str:
     return "ORDER BY m.ts DESC, m.rowid DESC"
 
 
-def _hit(row: Sequence[object], score: float, snip: tuple[tuple[str, bool], ...]) -> Hit:
-    _, item_id, headline, places, agencies, section, body, earliest, latest, sightings, versions = (
-        row
-    )
-    return Hit(
-        id=str(item_id),
-        headline=str(headline) if headline is not None else None,
-        places=tuple(json_list(places)),
-        agencies=tuple(json_list(agencies)),
-        section=str(section) if section is not None else None,
-        body=str(body or ""),
-        published=Interval(
-            parse_utc(str(earliest)) if earliest else None,
-            parse_utc(str(latest)) if latest else None,
-        ),
-        sightings=int(str(sightings or 0)),
-        versions=int(str(versions or 1)),
-        score=score,
-        snippet=snip,
-    )
-
-
 def _items(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, Sequence[object]]:
     if not rowids:
         return {}
     marks = ",".join("?" * len(rowids))
-    rows = conn.execute(f"SELECT {_HIT_COLUMNS} FROM items WHERE rowid IN ({marks})", rowids)
+    rows = conn.execute(f"SELECT {HIT_COLUMNS} FROM items WHERE rowid IN ({marks})", rowids)
     return {int(str(r[0])): r for r in rows}
 
 
@@ -185,12 +164,7 @@ def search(
         QuerySyntaxError: the query does not parse or cannot run.
         UsageError: bad sort, limit or offset.
     """
-    if sort not in SORTS:
-        raise UsageError("sort", f"{sort!r}: use one of {', '.join(SORTS)}")
-    if not 0 <= limit <= MAX_LIMIT:
-        raise UsageError("limit", f"{limit}: use 0 to {MAX_LIMIT}")
-    if offset < 0:
-        raise UsageError("offset", f"{offset}: must be 0 or more")
+    check_search_args(sort, limit, offset)
     node, plan = plan_for(conn, query, filters)
     with _time_limit(conn, query):
         total: int | None = None
@@ -219,17 +193,10 @@ def search(
             total = _count_plan(conn, plan)
     found = _items(conn, [r for r, _ in rows])
     hl = highlighter(node) if snippets else None
-    hits = []
-    for rowid, rank_score in rows:
-        row = found.get(rowid)
-        if row is None:
-            continue
-        snip = snippet(str(row[6] or ""), hl) if hl is not None else ()
-        hits.append(_hit(row, rank_score, snip))
     return SearchResult(
         query=query,
         total=total,
-        hits=tuple(hits),
+        hits=hits_of_rows(rows, found, hl),
         offset=offset,
         limit=limit,
         plan=explain_plan(conn, node, plan) if explain else None,
@@ -305,10 +272,9 @@ def count(
 
     A string may hold several queries, one per line; `Label# query` labels one.
     """
-    if by is not None and by not in BY:
-        raise UsageError("by", f"{by!r}: use one of {', '.join(BY)}")
+    check_by(by)
     out = []
-    for lq in parse_labelled(queries if isinstance(queries, str) else list(queries)):
+    for lq in labelled_queries(queries):
         plan = build_plan(conn, lq.node, filters, lq.text)
         with _time_limit(conn, lq.text):
             total = _count_plan(conn, plan)
@@ -333,16 +299,12 @@ def cooccurrence(
     conn: sqlite3.Connection, queries: str | Sequence[str], *, filters: Filters | None = None
 ) -> CoocResult:
     """How many items match each pair of (labelled) queries."""
-    lqs = parse_labelled(queries if isinstance(queries, str) else list(queries))
+    lqs = labelled_queries(queries)
     sets = []
     for lq in lqs:
         with _time_limit(conn, lq.text):
             sets.append(_rowid_set(conn, lq, filters))
-    matrix = tuple(tuple(len(a & b) for b in sets) for a in sets)
-    total = len(set().union(*sets)) if sets else 0
-    return CoocResult(
-        tuple(lq.label for lq in lqs), tuple(lq.text for lq in lqs), matrix, total_items=total
-    )
+    return cooc_result(lqs, sets)
 
 
 def kwic(
@@ -355,10 +317,7 @@ def kwic(
     filters: Filters | None = None,
 ) -> list[KwicLine]:
     """Keyword-in-context lines of the hits (headline and body), up to `limit` lines."""
-    if not 0 < width <= 50:
-        raise UsageError("width", f"{width}: use 1 to 50 words")
-    if not 0 <= limit <= MAX_LIMIT:
-        raise UsageError("limit", f"{limit}: use 0 to {MAX_LIMIT}")
+    check_kwic_args(width, limit)
     node, plan = plan_for(conn, query, filters)
     hl = highlighter(node)
     lines: list[KwicLine] = []
@@ -383,15 +342,7 @@ def kwic(
                 row = found.get(rowid)
                 if row is None:
                     continue
-                item_id = str(row[1])
-                rest = limit - len(lines)
-                lines += kwic_lines(
-                    item_id, str(row[2] or ""), hl, fld="headline", width=width, limit=rest
-                )
-                rest = limit - len(lines)
-                lines += kwic_lines(
-                    item_id, str(row[6] or ""), hl, fld="body", width=width, limit=rest
-                )
+                lines += row_kwic_lines(row, hl, width=width, room=limit - len(lines))
                 if len(lines) >= limit:
                     break
             offset += page

@@ -16,16 +16,24 @@ from typing import Any
 
 import psycopg
 
-from wiredesk.errors import QuerySyntaxError, StoreError, UsageError
-from wiredesk.model import Interval
-from wiredesk.query.api import BY, MAX_LIMIT, SORTS, TIME_LIMIT_S, make_filters
+from wiredesk.errors import QuerySyntaxError, StoreError
+from wiredesk.query.api import TIME_LIMIT_S, make_filters
+from wiredesk.query.assemble import (
+    HIT_COLUMNS,
+    check_by,
+    check_kwic_args,
+    check_search_args,
+    cooc_result,
+    hits_of_rows,
+    labelled_queries,
+    row_kwic_lines,
+)
 from wiredesk.query.compile_postgres import PgPlan, build_pg_plan
-from wiredesk.query.dates import bucket_key, day_of_number, parse_utc
-from wiredesk.query.kwic import highlighter, kwic_lines, snippet
+from wiredesk.query.dates import bucket_key, day_of_number
+from wiredesk.query.kwic import highlighter
 from wiredesk.query.plan import Filters
-from wiredesk.query.results import Bucket, CoocResult, CountResult, Hit, KwicLine, SearchResult
-from wiredesk.query.sqlite_index import json_list
-from wiredesk.query.syntax import LabelledQuery, Node, parse_labelled, parse_query, print_query
+from wiredesk.query.results import Bucket, CoocResult, CountResult, KwicLine, SearchResult
+from wiredesk.query.syntax import LabelledQuery, Node, parse_query, print_query
 
 __all__ = [
     "cooccurrence",
@@ -38,10 +46,6 @@ __all__ = [
     "search",
 ]
 
-_HIT_COLUMNS = (
-    "rowid, id, headline, places, agencies, section, body, earliest, latest, n_sightings,"
-    " n_versions"
-)
 _PREFIX_END = "\U0010ffff"
 
 
@@ -110,32 +114,10 @@ def _score(plan: PgPlan, sort: str) -> tuple[str, list[object]]:
     return "0.0", []
 
 
-def _hit(row: Sequence[Any], score: float, snip: tuple[tuple[str, bool], ...]) -> Hit:
-    _, item_id, headline, places, agencies, section, body, earliest, latest, sightings, versions = (
-        row
-    )
-    return Hit(
-        id=str(item_id),
-        headline=str(headline) if headline is not None else None,
-        places=tuple(json_list(places)),
-        agencies=tuple(json_list(agencies)),
-        section=str(section) if section is not None else None,
-        body=str(body or ""),
-        published=Interval(
-            parse_utc(str(earliest)) if earliest else None,
-            parse_utc(str(latest)) if latest else None,
-        ),
-        sightings=int(sightings or 0),
-        versions=int(versions or 1),
-        score=score,
-        snippet=snip,
-    )
-
-
 def _items(cur: psycopg.Cursor[Any], rowids: list[int]) -> dict[int, Sequence[Any]]:
     if not rowids:
         return {}
-    cur.execute(f"SELECT {_HIT_COLUMNS} FROM items WHERE rowid = ANY(%s)", (rowids,))
+    cur.execute(f"SELECT {HIT_COLUMNS} FROM items WHERE rowid = ANY(%s)", (rowids,))
     return {int(r[0]): r for r in cur.fetchall()}
 
 
@@ -164,12 +146,7 @@ def search(
         QuerySyntaxError: the query does not parse or cannot run.
         UsageError: bad sort, limit or offset.
     """
-    if sort not in SORTS:
-        raise UsageError("sort", f"{sort!r}: use one of {', '.join(SORTS)}")
-    if not 0 <= limit <= MAX_LIMIT:
-        raise UsageError("limit", f"{limit}: use 0 to {MAX_LIMIT}")
-    if offset < 0:
-        raise UsageError("offset", f"{offset}: must be 0 or more")
+    check_search_args(sort, limit, offset)
     node, plan = plan_for(conn, query, filters)
     rows: list[tuple[int, float]] = []
     with _time_limit(conn, query) as cur:
@@ -185,17 +162,10 @@ def search(
             rows = [(int(r[0]), float(r[1])) for r in cur.fetchall()]
         found = _items(cur, [r for r, _ in rows])
     hl = highlighter(node) if snippets else None
-    hits = []
-    for rowid, score_value in rows:
-        row = found.get(rowid)
-        if row is None:
-            continue
-        snip = snippet(str(row[6] or ""), hl) if hl is not None else ()
-        hits.append(_hit(row, score_value, snip))
     return SearchResult(
         query=query,
         total=total,
-        hits=tuple(hits),
+        hits=hits_of_rows(rows, found, hl),
         offset=offset,
         limit=limit,
         plan=explain_plan(conn, node, plan) if explain else None,
@@ -249,10 +219,9 @@ def count(
     filters: Filters | None = None,
 ) -> list[CountResult]:
     """Totals (and buckets by day/week/month/place/agency/section) of labelled queries."""
-    if by is not None and by not in BY:
-        raise UsageError("by", f"{by!r}: use one of {', '.join(BY)}")
+    check_by(by)
     out = []
-    for lq in parse_labelled(queries if isinstance(queries, str) else list(queries)):
+    for lq in labelled_queries(queries):
         _, plan = plan_for(conn, lq.node, filters)
         with _time_limit(conn, lq.text) as cur:
             total = _count_plan(cur, plan)
@@ -280,13 +249,8 @@ def cooccurrence(
     filters: Filters | None = None,
 ) -> CoocResult:
     """How many items match each pair of (labelled) queries."""
-    lqs = parse_labelled(queries if isinstance(queries, str) else list(queries))
-    sets = [_rowid_set(conn, lq, filters) for lq in lqs]
-    matrix = tuple(tuple(len(a & b) for b in sets) for a in sets)
-    total = len(set().union(*sets)) if sets else 0
-    return CoocResult(
-        tuple(lq.label for lq in lqs), tuple(lq.text for lq in lqs), matrix, total_items=total
-    )
+    lqs = labelled_queries(queries)
+    return cooc_result(lqs, [_rowid_set(conn, lq, filters) for lq in lqs])
 
 
 def kwic(
@@ -299,10 +263,7 @@ def kwic(
     filters: Filters | None = None,
 ) -> list[KwicLine]:
     """Keyword-in-context lines of the hits (headline and body), up to `limit` lines."""
-    if not 0 < width <= 50:
-        raise UsageError("width", f"{width}: use 1 to 50 words")
-    if not 0 <= limit <= MAX_LIMIT:
-        raise UsageError("limit", f"{limit}: use 0 to {MAX_LIMIT}")
+    check_kwic_args(width, limit)
     node, plan = plan_for(conn, query, filters)
     hl = highlighter(node)
     lines: list[KwicLine] = []
@@ -327,23 +288,7 @@ def kwic(
                 row = found.get(rowid)
                 if row is None:
                     continue
-                item_id = str(row[1])
-                lines += kwic_lines(
-                    item_id,
-                    str(row[2] or ""),
-                    hl,
-                    fld="headline",
-                    width=width,
-                    limit=limit - len(lines),
-                )
-                lines += kwic_lines(
-                    item_id,
-                    str(row[6] or ""),
-                    hl,
-                    fld="body",
-                    width=width,
-                    limit=limit - len(lines),
-                )
+                lines += row_kwic_lines(row, hl, width=width, room=limit - len(lines))
                 if len(lines) >= limit:
                     break
             offset += page
