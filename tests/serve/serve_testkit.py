@@ -7,6 +7,7 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, Self
 
 import uvicorn
 
@@ -79,24 +80,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class LiveServer:
-    """uvicorn serving an app on 127.0.0.1 in a background thread."""
+class AppServer:
+    """uvicorn serving an ASGI app on a free 127.0.0.1 port in a background thread."""
 
-    def __init__(self, location: Path, log_config: dict[str, object] | None = None) -> None:
+    def __init__(self, app: Any, **config: Any) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            create_app(str(location)),
-            host="127.0.0.1",
-            port=self.port,
-            log_level="info",
-            log_config=log_config,
-            access_log=True,
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, **config)
         )
-        self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> LiveServer:
+    def __enter__(self) -> Self:
         self.thread.start()
         deadline = time.monotonic() + 30
         while not self.server.started:
@@ -108,3 +103,12 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+class LiveServer(AppServer):
+    """The wiredesk app of an archive, served with access logs."""
+
+    def __init__(self, location: Path, log_config: dict[str, object] | None = None) -> None:
+        super().__init__(
+            create_app(str(location)), log_level="info", log_config=log_config, access_log=True
+        )

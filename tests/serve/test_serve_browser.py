@@ -12,20 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_kit import chromium, loopback_page, shot
 from serve_testkit import LiveServer
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -33,59 +21,35 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """A headless chromium; fails (not skips) when it cannot start."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser: object, live: LiveServer) -> Iterator[object]:
     """A fresh page, downloads allowed, no network beyond the test server."""
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 1280, "height": 900}, accept_downloads=True, base_url=live.url
-    )
-
-    def only_loopback(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith(live.url):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", only_loopback)
-    p = context.new_page()
-    yield p
-    context.close()
-
-
-def _shot(page: object, name: str, full: bool = True) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)  # type: ignore[attr-defined]
+    with loopback_page(browser, live.url, accept_downloads=True) as p:
+        yield p
 
 
 def test_search_chart_item_and_meer_uit(page: object) -> None:
     p = page
     p.goto("/")  # type: ignore[attr-defined]
-    _shot(p, "browser-home")
+    shot(p, "browser-home")
     p.fill("#q", "raadsel OR zeeuwse")  # type: ignore[attr-defined]
     p.press("#q", "Enter")  # type: ignore[attr-defined]
     p.wait_for_selector(".hits .hit")  # type: ignore[attr-defined]
     assert p.locator(".hits .hit").count() > 0  # type: ignore[attr-defined]
     assert p.locator("figure.chart svg path").count() >= 1  # type: ignore[attr-defined]
     assert p.locator(".hit mark").count() > 0  # type: ignore[attr-defined]
-    _shot(p, "browser-search")
+    shot(p, "browser-search")
 
     p.fill("#compare", "Zeeland# goes OR middelburg OR vlissingen\nAlles# *")  # type: ignore[attr-defined]
     p.click(".filters button[type=submit]")  # type: ignore[attr-defined]
     p.wait_for_selector(".legend li")  # type: ignore[attr-defined]
     assert p.locator("figure.chart g.series").count() == 2  # type: ignore[attr-defined]
     p.hover("figure.chart svg")  # type: ignore[attr-defined]
-    _shot(p, "browser-compare")
+    shot(p, "browser-compare")
 
     p.goto("/?q=raadsel")  # type: ignore[attr-defined]
     p.click(".hits .hit h3 a")  # type: ignore[attr-defined]
@@ -97,7 +61,7 @@ def test_search_chart_item_and_meer_uit(page: object) -> None:
     assert "<script>window.__pwned = 1</script>" in body  # shown as text
     assert p.evaluate("window.__pwned === undefined")  # type: ignore[attr-defined]
     assert p.locator("table.data tbody tr").count() >= 2  # type: ignore[attr-defined]
-    _shot(p, "browser-item")
+    shot(p, "browser-item")
 
 
 def test_syntax_error_shows_the_column(page: object) -> None:
@@ -109,7 +73,7 @@ def test_syntax_error_shows_the_column(page: object) -> None:
     text = p.inner_text("#q-error")  # type: ignore[attr-defined]
     assert "Column" in text
     assert "^" in text
-    _shot(p, "browser-syntax-error", full=False)
+    shot(p, "browser-syntax-error", full=False)
 
 
 def test_export_csv_download(page: object) -> None:
@@ -137,5 +101,5 @@ def test_pages_read_without_javascript(browser: object, live: LiveServer) -> Non
     assert "/api/search" in p.inner_text("main")
     p.set_viewport_size({"width": 390, "height": 844})
     p.goto("/?q=*")
-    _shot(p, "browser-mobile-nojs", full=False)
+    shot(p, "browser-mobile-nojs", full=False)
     context.close()

@@ -10,6 +10,8 @@ import pytest
 # Reuse the serve tests' kit (generated pages, free ports).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
 
+from serve_testkit import AppServer
+
 
 class Cli:
     """Runs `wiredesk` in-process and returns (exit code, stdout, stderr)."""
@@ -43,15 +45,10 @@ def versioned_item(archive: Path) -> str:
     return str(row[0])
 
 
-class WorkbenchServer:
+class WorkbenchServer(AppServer):
     """uvicorn serving wiredesk (with the workbench installed) on a free loopback port."""
 
     def __init__(self, location: Path, read_access: str = "open") -> None:
-        import threading
-
-        import uvicorn
-        from serve_testkit import free_port
-
         from wiredesk.serve import routes_workbench
         from wiredesk.serve.app import create_app
 
@@ -59,23 +56,4 @@ class WorkbenchServer:
         if not any(getattr(r, "path", "") == "/api/explain" for r in app.routes):
             routes_workbench.install(app)
         app.state.read_access = read_access
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> WorkbenchServer:
-        import time
-
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        super().__init__(app, log_level="warning")
