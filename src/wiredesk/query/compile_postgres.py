@@ -11,15 +11,19 @@ digits only), quoted as lexemes, so nothing a user types is read as an operator.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from wiredesk.errors import QuerySyntaxError
 from wiredesk.query.analyze import exact_key, fold_pattern, stems
-from wiredesk.query.dates import day_number
-from wiredesk.query.plan import MAX_EXPANSION, Expansion, Filters, wildcard_regex
+from wiredesk.query.plan import (
+    Expansion,
+    Filters,
+    day_bounds,
+    exact_filters,
+    expand_wildcard,
+    wildcard_prefix,
+)
 from wiredesk.query.syntax import (
     ENRICH_FIELDS,
     And,
@@ -117,41 +121,24 @@ class PgCompiler:
         self.query = query
         self.expansions: list[Expansion] = []
 
-    def _too_many(self, pattern: str) -> QuerySyntaxError:
-        col = self.query.find(pattern) + 1 if pattern in self.query else 1
-        return QuerySyntaxError(
-            self.query,
-            f"{pattern!r} matches more than {MAX_EXPANSION} words: make it longer or more precise",
-            col,
-        )
-
     def _wildcard(self, node: Wildcard, fld: str | None) -> PgCompiled:
         pattern = fold_pattern(node.pattern)
         if fld in ("place", "agency", "section"):
             return self._exact_wildcard(node.pattern, pattern, fld)
         cols = FOLDED[fld]
-        literal = re.match(r"[^*?]*", pattern)
-        prefix = literal.group() if literal else ""
-        if re.fullmatch(r"[^*?]+\*+", pattern):
+        prefix, plain = wildcard_prefix(pattern)
+        if plain:
             self.expansions.append(Expansion(node.pattern, fld, (), prefix))
             return _any_column(cols, f"{lexeme(prefix)}:*")
-        rx = wildcard_regex(pattern)
-        words: list[str] = []
-        for term in sorted(set(self.vocabulary(cols, prefix))):
-            if rx.match(term):
-                words.append(term)
-                if len(words) > MAX_EXPANSION:
-                    raise self._too_many(node.pattern)
+        vocabulary = sorted(set(self.vocabulary(cols, prefix)))
+        words = expand_wildcard(vocabulary, pattern, node.pattern, self.query)
         self.expansions.append(Expansion(node.pattern, fld, tuple(words)))
         if not words:
             return PgCompiled(const=False)
         return _any_column(cols, " | ".join(lexeme(w) for w in words))
 
     def _exact_wildcard(self, raw: str, pattern: str, fld: str) -> PgCompiled:
-        rx = wildcard_regex(pattern)
-        keys = sorted(k for k in set(self.exact_keys(fld)) if rx.match(k))
-        if len(keys) > MAX_EXPANSION:
-            raise self._too_many(raw)
+        keys = expand_wildcard(sorted(set(self.exact_keys(fld))), pattern, raw, self.query)
         self.expansions.append(Expansion(raw, fld, tuple(keys)))
         if not keys:
             return PgCompiled(const=False)
@@ -201,14 +188,13 @@ def date_range(node: Range) -> PgCompiled:
     """Items whose publication day lies in the range."""
     parts: list[str] = []
     params: list[object] = []
-    if node.start is not None:
-        start = node.start if node.include_start else node.start + timedelta(days=1)
+    start, end = day_bounds(node)
+    if start is not None:
         parts.append("m.day >= %s")
-        params.append(day_number(start))
-    if node.end is not None:
-        end = node.end if node.include_end else node.end - timedelta(days=1)
+        params.append(start)
+    if end is not None:
         parts.append("m.day <= %s")
-        params.append(day_number(end))
+        params.append(end)
     if not parts:
         return PgCompiled(sql="m.day IS NOT NULL")
     return PgCompiled(sql=" AND ".join(parts), params=params)
@@ -252,14 +238,9 @@ def filters_part(filters: Filters) -> PgCompiled:
     parts: list[PgCompiled] = []
     if filters.date_from is not None or filters.date_to is not None:
         parts.append(date_range(Range(filters.date_from, filters.date_to)))
-    for fld, value in (
-        ("place", filters.place),
-        ("agency", filters.agency),
-        ("section", filters.section),
-    ):
-        if value:
-            key = exact_key(value)
-            parts.append(exact_in(fld, [key]) if key else PgCompiled(const=False))
+    for fld, value in exact_filters(filters):
+        key = exact_key(value)
+        parts.append(exact_in(fld, [key]) if key else PgCompiled(const=False))
     return all_of(parts, []) if parts else PgCompiled(const=True)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -133,6 +134,55 @@ def wildcard_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(body + r"\Z", re.S)
 
 
+def wildcard_prefix(pattern: str) -> tuple[str, bool]:
+    """The literal start of a folded pattern, and whether the pattern is just that plus `*`."""
+    literal = re.match(r"[^*?]*", pattern)
+    prefix = literal.group() if literal else ""
+    return prefix, re.fullmatch(r"[^*?]+\*+", pattern) is not None
+
+
+def too_many_words(query: str, pattern: str) -> QuerySyntaxError:
+    """The error of a wildcard that expands to more than MAX_EXPANSION words or keys."""
+    col = query.find(pattern) + 1 if pattern in query else 1
+    return QuerySyntaxError(
+        query,
+        f"{pattern!r} matches more than {MAX_EXPANSION} words: make it longer or more precise",
+        col,
+    )
+
+
+def expand_wildcard(terms: Iterable[str], pattern: str, raw: str, query: str) -> list[str]:
+    """The terms the folded `pattern` matches, in their order.
+
+    Raises:
+        QuerySyntaxError: more than MAX_EXPANSION of them (`raw` is the pattern as typed).
+    """
+    rx = wildcard_regex(pattern)
+    words: list[str] = []
+    for term in terms:
+        if rx.match(term):
+            words.append(term)
+            if len(words) > MAX_EXPANSION:
+                raise too_many_words(query, raw)
+    return words
+
+
+def day_bounds(node: Range) -> tuple[int | None, int | None]:
+    """The first and last day numbers a date range includes (None: open)."""
+    start = end = None
+    if node.start is not None:
+        start = day_number(node.start if node.include_start else node.start + timedelta(days=1))
+    if node.end is not None:
+        end = day_number(node.end if node.include_end else node.end - timedelta(days=1))
+    return start, end
+
+
+def exact_filters(filters: Filters) -> list[tuple[str, str]]:
+    """The (field, value) pairs of the place/agency/section filters that are set."""
+    pairs = (("place", filters.place), ("agency", filters.agency), ("section", filters.section))
+    return [(fld, value) for fld, value in pairs if value]
+
+
 class Compiler:
     """Compiles trees against one connection (which it reads for wildcard expansion)."""
 
@@ -141,38 +191,23 @@ class Compiler:
         self.query = query
         self.expansions: list[Expansion] = []
 
-    def _too_many(self, pattern: str) -> QuerySyntaxError:
-        col = self.query.find(pattern) + 1 if pattern in self.query else 1
-        return QuerySyntaxError(
-            self.query,
-            f"{pattern!r} matches more than {MAX_EXPANSION} words: make it longer or more precise",
-            col,
-        )
-
     def _wildcard(self, node: Wildcard, fld: str | None) -> Compiled:
         pattern = fold_pattern(node.pattern)
         if fld in ("place", "agency", "section"):
             return self._exact_wildcard(node.pattern, pattern, fld)
         cols = _FOLDED[fld]
-        literal = re.match(r"[^*?]*", pattern)
-        prefix = literal.group() if literal else ""
-        if re.fullmatch(r"[^*?]+\*+", pattern):
+        prefix, plain = wildcard_prefix(pattern)
+        if plain:
             # Plain `kim*`: FTS5's own prefix query, no vocabulary limit needed.
             self.expansions.append(Expansion(node.pattern, fld, (), prefix))
             return Compiled(fts=f"{_cols(cols)} : {fts_string([prefix])} *")
-        rx = wildcard_regex(pattern)
         marks = ",".join("?" * len(cols))
         rows = self.conn.execute(
             "SELECT DISTINCT term FROM search_vocab "
             f"WHERE col IN ({marks}) AND term >= ? AND term < ?",
             [*cols, prefix, prefix + "\U0010ffff"],
         )
-        words: list[str] = []
-        for (term,) in rows:
-            if rx.match(term):
-                words.append(term)
-                if len(words) > MAX_EXPANSION:
-                    raise self._too_many(node.pattern)
+        words = expand_wildcard((r[0] for r in rows), pattern, node.pattern, self.query)
         self.expansions.append(Expansion(node.pattern, fld, tuple(words)))
         if not words:
             return Compiled(const=False)
@@ -188,10 +223,7 @@ class Compiler:
 
     def _exact_wildcard(self, raw: str, pattern: str, fld: str) -> Compiled:
         # Exact-field patterns apply to the whole folded value (`place:den*` finds DEN HAAG).
-        rx = wildcard_regex(pattern)
-        keys = [k for k in self._exact_keys(fld) if rx.match(k)]
-        if len(keys) > MAX_EXPANSION:
-            raise self._too_many(raw)
+        keys = expand_wildcard(self._exact_keys(fld), pattern, raw, self.query)
         self.expansions.append(Expansion(raw, fld, tuple(keys)))
         if not keys:
             return Compiled(const=False)
@@ -253,14 +285,13 @@ class Compiler:
 def _range(node: Range) -> Compiled:
     parts: list[str] = ["m.day IS NOT NULL"]
     params: list[object] = []
-    if node.start is not None:
-        start = node.start if node.include_start else node.start + timedelta(days=1)
+    start, end = day_bounds(node)
+    if start is not None:
         parts.append("m.day >= ?")
-        params.append(day_number(start))
-    if node.end is not None:
-        end = node.end if node.include_end else node.end - timedelta(days=1)
+        params.append(start)
+    if end is not None:
         parts.append("m.day <= ?")
-        params.append(day_number(end))
+        params.append(end)
     return Compiled(sql=" AND ".join(parts), params=params)
 
 
@@ -327,14 +358,9 @@ def _filters(filters: Filters) -> Compiled:
     parts: list[Compiled] = []
     if filters.date_from is not None or filters.date_to is not None:
         parts.append(_range(Range(filters.date_from, filters.date_to)))
-    for fld, value in (
-        ("place", filters.place),
-        ("agency", filters.agency),
-        ("section", filters.section),
-    ):
-        if value:
-            key = exact_key(value)
-            parts.append(Compiler._exact_in(fld, [key]) if key else Compiled(const=False))
+    for fld, value in exact_filters(filters):
+        key = exact_key(value)
+        parts.append(Compiler._exact_in(fld, [key]) if key else Compiled(const=False))
     return _and(parts, []) if parts else Compiled(const=True)
 
 
