@@ -97,3 +97,26 @@ def index_entries(listing: Listing, fetched_at: datetime | None) -> tuple[IndexE
         if entry is not None and entry.title:
             entries.append(entry)
     return tuple(entries)
+
+
+def parse_index_page(listing: Listing, context: PageContext, layout: str) -> ParsedPage:
+    """An index page (section or regional): every item a list item, `ANP ` stripped from titles.
+
+    The heading (or the listing's own section) is the section; `Net binnen` lines become
+    index entries; the page is `unknown` when it yields neither items nor entries.
+    """
+    count = len(listing.items)
+    items = []
+    for index, raw in enumerate(listing.items):
+        raw.headline = strip_anp_prefix(raw.headline)
+        items.append(to_parsed_item(raw, "list", context.fetched_at, last=index == count - 1))
+    entries = index_entries(listing, context.fetched_at)
+    return ParsedPage(
+        page_kind="section" if items or entries else "unknown",
+        section=section_heading(listing) or listing.section,
+        fetched_at=context.fetched_at,
+        items=tuple(items),
+        index_entries=entries,
+        layout=layout,
+        url=context.url,
+    )

@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 from wiredesk.model import ParsedPage
-from wiredesk.parse.layouts.base import (
-    PageContext,
-    index_entries,
-    section_heading,
-    strip_anp_prefix,
-    to_parsed_item,
-)
+from wiredesk.parse.layouts.base import PageContext, parse_index_page
 from wiredesk.parse.listing import Listing
 
 NAME = "regional_index"
@@ -31,18 +25,4 @@ def detect(listing: Listing, context: PageContext) -> float:
 
 def parse(listing: Listing, context: PageContext) -> ParsedPage:
     """Every brief is a list item; the `Net binnen` lines become index entries."""
-    count = len(listing.items)
-    items = []
-    for index, raw in enumerate(listing.items):
-        raw.headline = strip_anp_prefix(raw.headline)
-        items.append(to_parsed_item(raw, "list", context.fetched_at, last=index == count - 1))
-    entries = index_entries(listing, context.fetched_at)
-    return ParsedPage(
-        page_kind="section" if items or entries else "unknown",
-        section=section_heading(listing) or listing.section,
-        fetched_at=context.fetched_at,
-        items=tuple(items),
-        index_entries=entries,
-        layout=NAME,
-        url=context.url,
-    )
+    return parse_index_page(listing, context, NAME)
