@@ -35,6 +35,13 @@ def _filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
+def _format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--format` (as `fmt`) taking one of `choices`, the first by default."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True
+    )
+
+
 def _filters(kw: dict[str, Any]) -> dict[str, Any]:
     return {k: kw[k] for k in ("date_from", "date_to", "place", "agency", "section")}
 
@@ -72,13 +79,7 @@ def _table_hits(total: int, hits: tuple[Hit, ...], offset: int) -> None:
     show_default=True,
 )
 @_filter_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl", "json"]),
-    default="table",
-    show_default=True,
-)
+@_format_option("table", "jsonl", "json")
 @click.option("--explain", is_flag=True, help="Also show how the query is parsed and run.")
 @scope_options
 @click.pass_context
@@ -156,13 +157,7 @@ def _count_table(results: list[CountResult]) -> None:
     default=None,
 )
 @_filter_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-)
+@_format_option("table", "json", "csv")
 @click.option("--normalize", is_flag=True, help="Also give shares of all items per bucket.")
 @scope_options
 @click.pass_context
@@ -201,13 +196,7 @@ def count_cmd(
 @click.option("--width", default=8, show_default=True, help="Words left and right of each match.")
 @click.option("--limit", default=100, show_default=True, help="At most this many lines.")
 @_filter_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl", "csv"]),
-    default="table",
-    show_default=True,
-)
+@_format_option("table", "jsonl", "csv")
 @click.pass_context
 def kwic_cmd(
     ctx: click.Context, /, query: str, width: int, limit: int, fmt: str, **kw: Any
@@ -232,13 +221,7 @@ def kwic_cmd(
 @click.command("cooc")
 @click.argument("queries", nargs=-1, required=True)
 @_filter_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-)
+@_format_option("table", "json", "csv")
 @click.pass_context
 def cooc_cmd(ctx: click.Context, /, queries: tuple[str, ...], fmt: str, **kw: Any) -> None:
     """Co-occurrence of labelled QUERIES: items matching both of each pair (diagonal: totals)."""
