@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wiredesk.query import api, scratch
-from wiredesk.query.evaluate import matching
-from wiredesk.query.syntax import Node, parse_query, print_query
+from wiredesk.query.syntax import Node
 from wiredesk.store import postgres_index, postgres_search
 
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
@@ -56,36 +55,12 @@ def load(store: Any, items: list[scratch.ScratchItem]) -> list[int]:
 def test_postgres_engine_equals_reference(
     pg_archive: Any, archive: list[scratch.ScratchItem], queries: list[Node]
 ) -> None:
-    numbered = [
-        scratch.ScratchItem(
-            f"i{i}",
-            it.headline,
-            it.body,
-            it.places,
-            it.agencies,
-            it.section,
-            it.earliest,
-            it.latest,
-        )
-        for i, it in enumerate(archive)
-    ]
+    numbered = q.renumbered(archive)
     rowids = load(pg_archive, numbered)
     refs = [q._ref(it) for it in numbered]
     conn = pg_archive.raw
     for node in queries:
-        text = print_query(node)
-        assert parse_query(text) == node, text
-        want = {rowids[i] for i in matching(node, refs)}
-        got = set(postgres_search.matching_rowids(conn, text))
-        assert got == want, f"{text}\nengine {sorted(got)} reference {sorted(want)}"
-        result = postgres_search.search(conn, text, limit=100)
-        assert result.total == len(want)
-        assert {h.id for h in result.hits} == {numbered[rowids.index(r)].id for r in want}
-        (counted,) = postgres_search.count(conn, text, by="day")
-        assert counted.total == len(want)
-        assert sum(b.count for b in counted.buckets) == sum(
-            1 for i in matching(node, refs) if refs[i].day
-        )
+        q.assert_engine_agrees(postgres_search, conn, node, refs, rowids, numbered)
 
 
 def test_postgres_and_sqlite_give_the_same_answers(pg_archive: Any) -> None:

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -205,19 +206,9 @@ def _ref(it: scratch.ScratchItem) -> RefItem:
     )
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-@given(
-    st.lists(items(), min_size=1, max_size=12),
-    st.lists(QUERIES.filter(_valid), min_size=1, max_size=6),
-)
-def test_engine_equals_reference(archive: list[scratch.ScratchItem], queries: list[Node]) -> None:
-    conn = sqlite3.connect(":memory:")
-    scratch.create(conn)
-    numbered = [
+def renumbered(archive: list[scratch.ScratchItem]) -> list[scratch.ScratchItem]:
+    """The generated items with unique ids i0, i1, ... (generation may repeat ids)."""
+    return [
         scratch.ScratchItem(
             f"i{i}",
             it.headline,
@@ -230,23 +221,50 @@ def test_engine_equals_reference(archive: list[scratch.ScratchItem], queries: li
         )
         for i, it in enumerate(archive)
     ]
+
+
+def assert_engine_agrees(
+    engine: Any,
+    conn: Any,
+    node: Node,
+    refs: list[RefItem],
+    rowids: list[int],
+    numbered: list[scratch.ScratchItem],
+) -> None:
+    """Check one engine (a module with matching_rowids/search/count) against the reference."""
+    text = print_query(node)
+    assert parse_query(text) == node, text
+    want = {rowids[i] for i in matching(node, refs)}
+    got = set(engine.matching_rowids(conn, text))
+    assert got == want, f"{text}\nengine {sorted(got)} reference {sorted(want)}"
+    result = engine.search(conn, text, limit=100)
+    assert result.total == len(want)
+    assert {h.id for h in result.hits} == {numbered[rowids.index(r)].id for r in want}
+    (counted,) = engine.count(conn, text, by="day")
+    assert counted.total == len(want)
+    assert sum(b.count for b in counted.buckets) == sum(
+        1 for i in matching(node, refs) if refs[i].day
+    )
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(
+    st.lists(items(), min_size=1, max_size=12),
+    st.lists(QUERIES.filter(_valid), min_size=1, max_size=6),
+)
+def test_engine_equals_reference(archive: list[scratch.ScratchItem], queries: list[Node]) -> None:
+    conn = sqlite3.connect(":memory:")
+    scratch.create(conn)
+    numbered = renumbered(archive)
     rowids = scratch.insert(conn, numbered)
     refs = [_ref(it) for it in numbered]
     for node in queries:
-        text = print_query(node)
-        assert parse_query(text) == node, text
-        want = {rowids[i] for i in matching(node, refs)}
-        got = set(api.matching_rowids(conn, text))
-        assert got == want, f"{text}\nengine {sorted(got)} reference {sorted(want)}"
-        result = api.search(conn, text, limit=100)
-        assert result.total == len(want)
-        assert {h.id for h in result.hits} == {numbered[rowids.index(r)].id for r in want}
-        (counted,) = api.count(conn, text, by="day")
-        assert counted.total == len(want)
-        assert sum(b.count for b in counted.buckets) == sum(
-            1 for i in matching(node, refs) if refs[i].day
-        )
-        (by_place,) = api.count(conn, text, by="place")
+        assert_engine_agrees(api, conn, node, refs, rowids, numbered)
+        (by_place,) = api.count(conn, print_query(node), by="place")
         want_places: Counter[str] = Counter()
         for i in matching(node, refs):
             want_places.update({exact_key(p) for p in refs[i].places if exact_key(p)})
@@ -309,19 +327,7 @@ def test_index_follows_updates_and_deletes(
 ) -> None:
     conn = sqlite3.connect(":memory:")
     scratch.create(conn)
-    archive = [
-        scratch.ScratchItem(
-            f"i{i}",
-            it.headline,
-            it.body,
-            it.places,
-            it.agencies,
-            it.section,
-            it.earliest,
-            it.latest,
-        )
-        for i, it in enumerate(archive)
-    ]
+    archive = renumbered(archive)
     rowids = scratch.insert(conn, archive)
     current = dict(zip(rowids, archive, strict=True))
     for k, new in changes:
