@@ -15,7 +15,7 @@ import functools
 import random
 from dataclasses import dataclass
 
-from wiredesk.generate.vocab import WEEKDAYS
+from wiredesk.generate.vocab import MONTHS, WEEKDAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -776,20 +776,6 @@ TOPICS: dict[str, Topic] = {
     ),
 }
 
-_MONTH_NAMES = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 _SMALL_WORDS = {"aan", "de", "am", "op", "van", "der", "sur", "den"}
 
 
@@ -839,7 +825,7 @@ class _Slots(dict[str, str]):
         elif key == "place":
             value = normal_case(self.place)
         elif key == "month":
-            value = rng.choice(_MONTH_NAMES)
+            value = rng.choice(MONTHS)
         else:
             raise KeyError(key)
         self[key] = value
