@@ -74,17 +74,22 @@ def run_collector(pages: int, delay: float, concurrency: int, archive: bool) -> 
             if archive:
                 sink.close()
         assert report.counters["new"] == len(portal.articles) + 1, report.line()
-        measured = gaps(server.hits)
-        return {
-            "requests": len(server.hits),
-            "seconds": seconds,
-            "gap_min": min(measured),
-            "gap_p50": statistics.median(measured),
-            "gap_max": max(measured),
-            "in_flight": server.max_in_flight,
-        }
+        return _figures(server, seconds)
     finally:
         server.stop()
+
+
+def _figures(server: PortalServer, seconds: float) -> dict[str, float]:
+    """Requests, run time, request-start gaps and peak concurrency the server saw."""
+    measured = gaps(server.hits)
+    return {
+        "requests": len(server.hits),
+        "seconds": seconds,
+        "gap_min": min(measured),
+        "gap_p50": statistics.median(measured),
+        "gap_max": max(measured),
+        "in_flight": server.max_in_flight,
+    }
 
 
 def run_reference(pages: int) -> dict[str, float]:
@@ -102,15 +107,7 @@ def run_reference(pages: int) -> dict[str, float]:
         started = time.perf_counter()
         asyncio.run(go())
         seconds = time.perf_counter() - started
-        measured = gaps(server.hits)
-        return {
-            "requests": len(server.hits),
-            "seconds": seconds,
-            "gap_min": min(measured),
-            "gap_p50": statistics.median(measured),
-            "gap_max": max(measured),
-            "in_flight": server.max_in_flight,
-        }
+        return _figures(server, seconds)
     finally:
         server.stop()
 
