@@ -36,6 +36,11 @@ def _reader(request: Request) -> Archive:
     return archive
 
 
+def _status(archive: Archive) -> out.EnrichmentStatus:
+    """How far enrichment has run, for the lists that depend on it."""
+    return out.EnrichmentStatus(**enrich_views.enrichment_status(archive))
+
+
 def entity_detail(
     archive: Archive, entity_id: str, by: str = "month", latest: int = 10
 ) -> out.EntityOut | None:
@@ -110,7 +115,7 @@ def entities(
         total=total,
         offset=offset,
         entities=[out.EntitySummary(**r) for r in rows],
-        status=out.EnrichmentStatus(**enrich_views.enrichment_status(archive)),
+        status=_status(archive),
     )
 
 
@@ -144,7 +149,7 @@ def stories(
     rows = enrich_views.stories(archive, limit=limit, min_items=min_items)
     return out.StoriesOut(
         stories=[out.StorySummary(**r) for r in rows],
-        status=out.EnrichmentStatus(**enrich_views.enrichment_status(archive)),
+        status=_status(archive),
     )
 
 
@@ -178,7 +183,7 @@ def map_places(request: Request) -> out.MapOut:
     archive = _reader(request)
     return out.MapOut(
         places=[out.MapPlace(**p) for p in enrich_views.map_places(archive)],
-        status=out.EnrichmentStatus(**enrich_views.enrichment_status(archive)),
+        status=_status(archive),
     )
 
 
