@@ -294,6 +294,10 @@ class ArchiveStore(Protocol):
         """One atomic write transaction; everything in it is committed or nothing is."""
         ...
 
+    def checkpoint(self) -> None:
+        """Tidy up after a run of batches (SQLite: fold the WAL into the file)."""
+        ...
+
     def count_items(self) -> int:
         """How many items the archive holds."""
         ...

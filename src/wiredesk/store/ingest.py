@@ -280,6 +280,7 @@ def ingest_pages(
                     run.finish_input(w)
             if progress is not None:
                 progress(len(chunk))
+        store.checkpoint()
     except sqlite3.Error as exc:
         raise StoreError(store.location, f"cannot write the archive: {exc}") from exc
     finally:

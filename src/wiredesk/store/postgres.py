@@ -87,6 +87,9 @@ class PostgresStore:
         """Close the connection."""
         self.raw.close()
 
+    def checkpoint(self) -> None:
+        """Nothing to do: the server manages its own write-ahead log."""
+
     # -- writes ---------------------------------------------------------------------------
 
     @contextmanager

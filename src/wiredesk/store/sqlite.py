@@ -22,6 +22,13 @@ from wiredesk.store.raw import RawVault
 from wiredesk.store.sqlite_batch import KeyCache, SQLiteBatch
 
 BUSY_TIMEOUT_MS = 30_000
+# Every this many batches the writer checkpoints the WAL and restarts it from its beginning, so
+# the -wal file stays bounded even when readers never pause (SQLite's own auto-checkpoint is
+# PASSIVE and cannot restart the WAL while any reader still uses it).
+CHECKPOINT_EVERY = 8
+# How long a checkpoint waits for readers of an older snapshot; it is skipped (and tried again
+# later) rather than stall the ingest.
+CHECKPOINT_WAIT_MS = 250
 
 
 def connect(path: str | Path, *, read_only: bool = False) -> sqlite3.Connection:
@@ -69,6 +76,7 @@ class SQLiteStore:
         self.near = near or NearSettings()
         self._hasher: MinHasher | None = None
         self._keys = KeyCache()
+        self._batches = 0
 
     def close(self) -> None:
         """Close the connection."""
@@ -95,6 +103,23 @@ class SQLiteStore:
             self._keys.clear()
             raise
         self.conn.execute("COMMIT")
+        self._batches += 1
+        if self._batches % CHECKPOINT_EVERY == 0:
+            self._wal_checkpoint("RESTART")
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database file and truncate it (called after an ingest)."""
+        if not self.read_only:
+            self._wal_checkpoint("TRUNCATE")
+
+    def _wal_checkpoint(self, mode: str) -> None:
+        # A short busy wait: a reader holding an old snapshot makes the checkpoint partial
+        # (SQLITE_BUSY is reported in the row, not raised), which is harmless.
+        self.conn.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+        try:
+            self.conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     # -- reads ----------------------------------------------------------------------------
 
