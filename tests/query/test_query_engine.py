@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
 
-import pyarrow.parquet as pq
 import pytest
 
 from wiredesk.errors import QuerySyntaxError, UsageError
 from wiredesk.query import api, scratch
-from wiredesk.query.export import export_query
 from wiredesk.query.plan import Filters
 from wiredesk.query.sqlite_index import check_index, rebuild_index, update_index
 
@@ -261,24 +257,6 @@ def test_wildcard_cap(conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(plan, "MAX_EXPANSION", 1)
     with pytest.raises(QuerySyntaxError, match="matches more than 1 words"):
         api.search(conn, "k?m* OR p?e*")
-
-
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
-def test_export(conn: sqlite3.Connection, fmt: str, tmp_path: object) -> None:
-    buf = io.BytesIO()
-    n = export_query(conn, buf, fmt, "poetin")
-    assert n == 2
-    data = buf.getvalue()
-    if fmt == "jsonl":
-        recs = [json.loads(line) for line in data.decode().splitlines()]
-        assert [r["id"] for r in recs] == ["a", "d"]
-        assert recs[1]["places"] == ["KYIV", "MOSKOU"]
-    elif fmt == "csv":
-        assert data.decode().splitlines()[0].startswith("id,headline,places")
-    else:
-        table = pq.read_table(io.BytesIO(data))
-        assert table.column("id").to_pylist() == ["a", "d"]
-    assert export_query(conn, io.BytesIO(), fmt) == 4
 
 
 def test_rank_window_keeps_total_exact(
